@@ -1,0 +1,123 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/ldfallback/ldfallback/languages"
+)
+
+// DefaultFile is the config file looked up in the current directory when --config is not given.
+const DefaultFile = ".ldfallback.yaml"
+
+// Config is the user's .ldfallback.yaml.
+type Config struct {
+	// Exclude lists paths to skip, in .gitignore syntax, relative to the scanned root.
+	Exclude []string `yaml:"exclude"`
+	// FallbackConfig is the fallback-config.json that wrappers with fromConfig read (default fallback-config.json).
+	FallbackConfig string `yaml:"fallbackConfig"`
+	// Wrappers are the user's own evaluation functions, as call shapes.
+	Wrappers []languages.Shape `yaml:"wrappers"`
+	// Definitions are flag-definition shapes (objects carrying key and default).
+	Definitions []languages.Definition `yaml:"definitions"`
+	// Severity maps a finding kind to error, warning, note or off.
+	Severity map[string]string `yaml:"severity"`
+	// Overrides change severities for paths matching a glob (.gitignore syntax).
+	Overrides []Override `yaml:"overrides"`
+	// Path is where the config was read from ("" when defaults).
+	Path string `yaml:"-"`
+}
+
+// Override changes severities for some paths.
+type Override struct {
+	Paths    []string          `yaml:"paths"`
+	Severity map[string]string `yaml:"severity"`
+}
+
+// Error is a bad config file. The CLI maps it to exit code 2.
+type Error struct {
+	File string
+	Msg  string
+}
+
+func (e *Error) Error() string { return e.File + ": " + e.Msg }
+
+// ExitCode is the process exit code for this error.
+func (e *Error) ExitCode() int { return 2 }
+
+// Default returns the configuration used when there is no file.
+func Default() *Config {
+	return &Config{FallbackConfig: "fallback-config.json"}
+}
+
+// Load reads a config file. When optional is true and the file does not
+// exist, it returns Default() and no error.
+func Load(path string, optional bool) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if optional && errors.Is(err, fs.ErrNotExist) {
+			return Default(), nil
+		}
+		return nil, &Error{File: path, Msg: err.Error()}
+	}
+	c, err := Parse(data)
+	if err != nil {
+		return nil, &Error{File: path, Msg: err.Error()}
+	}
+	c.Path = path
+	return c, nil
+}
+
+var severities = map[string]bool{"error": true, "warning": true, "note": true, "off": true}
+
+// Parse decodes and validates config YAML. Unknown fields are errors, so typos do not pass silently.
+func Parse(data []byte) (*Config, error) {
+	c := Default()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if c.FallbackConfig == "" {
+		c.FallbackConfig = "fallback-config.json"
+	}
+	for i, w := range c.Wrappers {
+		if len(w.Methods) == 0 {
+			return nil, fmt.Errorf("wrappers[%d]: no methods", i)
+		}
+		if !w.Key.IsSet() {
+			return nil, fmt.Errorf("wrappers[%d] (%s): no key argument", i, w.Methods[0])
+		}
+		if !w.Fallback.IsSet() && !w.FromConfig && w.Implicit == "" {
+			// A wrapper with no fallback argument reads the central config: that is the guide's pattern.
+			c.Wrappers[i].FromConfig = true
+		}
+	}
+	if err := checkSeverities(c.Severity, "severity"); err != nil {
+		return nil, err
+	}
+	for i, o := range c.Overrides {
+		if len(o.Paths) == 0 {
+			return nil, fmt.Errorf("overrides[%d]: no paths", i)
+		}
+		if err := checkSeverities(o.Severity, fmt.Sprintf("overrides[%d].severity", i)); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func checkSeverities(m map[string]string, where string) error {
+	for kind, sev := range m {
+		if !severities[sev] {
+			return fmt.Errorf("%s.%s: %q is not error, warning, note or off", where, kind, sev)
+		}
+	}
+	return nil
+}

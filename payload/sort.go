@@ -1,0 +1,5 @@
+package payload
+
+import "sort"
+
+func sortStrings(s []string) { sort.Strings(s) }

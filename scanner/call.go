@@ -1,0 +1,73 @@
+package scanner
+
+import "encoding/json"
+
+// Type is the value type a call expects. The strings are part of the
+// scan --format json contract.
+type Type string
+
+const (
+	TypeBool    Type = "bool"
+	TypeString  Type = "string"
+	TypeNumber  Type = "number"
+	TypeJSON    Type = "json"
+	TypeUnknown Type = "unknown"
+)
+
+// Span is a byte range in a file, [Start, End).
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Call is one flag evaluation found in source.
+type Call struct {
+	File     string `json:"file"` // relative to the scanned root, with '/'
+	Line     int    `json:"line"` // 1-based
+	Column   int    `json:"column"`
+	Language string `json:"language"`
+	Method   string `json:"method"`
+	// Key is the flag key, nil when the key expression is not a resolvable constant.
+	Key     *string `json:"key"`
+	KeyExpr string  `json:"keyExpr,omitempty"` // source text of the key expression
+	// Fallback is the fallback literal as a JSON value; nil when dynamic or absent.
+	Fallback     json.RawMessage `json:"fallback"`
+	FallbackText string          `json:"fallbackText"`
+	Type         Type            `json:"type"`
+	Dynamic      bool            `json:"dynamic"`
+	// Implicit is set when the call passes no fallback and Fallback is the SDK's implicit default.
+	Implicit bool `json:"implicit,omitempty"`
+	// FromConfig is set for wrapper calls whose fallback is read from fallback-config.json.
+	FromConfig bool `json:"fromConfig,omitempty"`
+	// FallbackSpan locates the fallback literal's bytes in the file, for --fix.
+	// Zero when there is no literal in this call (dynamic, implicit, config, or
+	// a definition object whose literal lives elsewhere: see FallbackFile).
+	FallbackSpan Span `json:"-"`
+	// FallbackFile is the file holding the fallback literal when it is not
+	// File (a constant or definition object resolved from another file).
+	FallbackFile string `json:"-"`
+	// Ignored is set when an ldfallback:ignore comment covers the call; IgnoreReason is its text.
+	Ignored      bool   `json:"ignored,omitempty"`
+	IgnoreReason string `json:"ignoreReason,omitempty"`
+}
+
+// Problem is a file the scanner could not read or parse fully. It never stops the scan.
+type Problem struct {
+	File string `json:"file"`
+	Msg  string `json:"message"`
+}
+
+// Stats counts what a scan looked at and skipped.
+type Stats struct {
+	Files      int            `json:"files"`      // files walked
+	Candidates int            `json:"candidates"` // files that passed the pre-filter and were parsed
+	Bytes      int64          `json:"bytes"`
+	Skipped    map[string]int `json:"skipped,omitempty"` // reason -> count (vendored, generated, minified, binary, huge, ignored)
+}
+
+// Result is the output of a scan.
+type Result struct {
+	Calls    []Call    `json:"calls"`
+	Problems []Problem `json:"problems,omitempty"`
+	Stats    Stats     `json:"stats"`
+}

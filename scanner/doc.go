@@ -1,0 +1,10 @@
+// Package scanner owns finding flag evaluation calls in a source tree: it
+// walks the tree in parallel (honouring .gitignore and excludes), pre-filters
+// files with a byte search, parses candidates with tree-sitter (Go with
+// go/packages when the module loads) and extracts, for every call shape
+// declared in package languages or in the user's config, the flag key, the
+// fallback literal and the expected type.
+//
+// In: root paths, languages, config. Out: []Call sorted by file, line, column,
+// plus per-file problems and skip counts.
+package scanner
