@@ -1,0 +1,47 @@
+package atomicfile
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteReplacesAndKeepsMode(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "f.json")
+	if err := os.WriteFile(p, []byte("old"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(p, []byte("new"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(p)
+	if string(got) != "new" {
+		t.Fatalf("content = %q", got)
+	}
+	fi, _ := os.Stat(p)
+	if fi.Mode().Perm() != 0o640 {
+		t.Fatalf("mode = %v, want 0640", fi.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("temp files left behind: %v", entries)
+	}
+}
+
+func TestWriteFailureLeavesTargetUntouched(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "sub")
+	if err := os.Mkdir(p, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(p, []byte("x"), 0o644); err == nil {
+		t.Fatal("writing over a directory succeeded")
+	}
+	if fi, err := os.Stat(p); err != nil || !fi.IsDir() {
+		t.Fatalf("target changed: %v %v", fi, err)
+	}
+	if err := Write(filepath.Join(dir, "missing", "f"), []byte("x"), 0o644); err == nil {
+		t.Fatal("writing into a missing directory succeeded")
+	}
+}
