@@ -1,0 +1,149 @@
+package fetch
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// cacheFormat marks the first line of an ETag cache file. The file is that
+// line (JSON metadata), a newline, then the body bytes exactly as received
+// (after gzip decoding). It holds no credential: entries are keyed by URL,
+// and an ETag identifies a representation, so another environment's data
+// cannot be served from it by a 304.
+const cacheFormat = "ldfallback-etag-cache/1"
+
+type cacheMeta struct {
+	Format string `json:"format"`
+	URL    string `json:"url"` // redacted request URL the entry was fetched from
+	ETag   string `json:"etag"`
+	Length int64  `json:"length"`
+	SHA256 string `json:"sha256"`
+}
+
+// maxCacheHeader bounds the metadata line so a garbage file is rejected
+// without reading it all into memory.
+const maxCacheHeader = 64 << 10
+
+var errCacheCorrupt = errors.New("corrupt")
+
+// readCacheMeta reads and verifies the cache file (length and SHA-256 of the
+// body), streaming it so the body is not held in memory: it is read again
+// only if the server answers 304. A missing file is (nil, nil).
+func readCacheMeta(path string) (*cacheMeta, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	meta, err := readCacheFrom(f, io.Discard)
+	return meta, err
+}
+
+// readCacheBody returns the body of the cache file if it still matches want.
+func readCacheBody(path string, want *cacheMeta) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	buf.Grow(int(min(want.Length, 1<<30)))
+	meta, err := readCacheFrom(f, &buf)
+	if err != nil {
+		return nil, err
+	}
+	if *meta != *want {
+		return nil, fmt.Errorf("%w: changed since it was first read", errCacheCorrupt)
+	}
+	return buf.Bytes(), nil
+}
+
+func readCacheFrom(r io.Reader, body io.Writer) (*cacheMeta, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	line, err := br.ReadSlice('\n')
+	if err != nil {
+		return nil, fmt.Errorf("%w: no header line", errCacheCorrupt)
+	}
+	if len(line) > maxCacheHeader {
+		return nil, fmt.Errorf("%w: header line too long", errCacheCorrupt)
+	}
+	var meta cacheMeta
+	if err := json.Unmarshal(line, &meta); err != nil {
+		return nil, fmt.Errorf("%w: unreadable header", errCacheCorrupt)
+	}
+	if meta.Format != cacheFormat {
+		return nil, fmt.Errorf("%w: not an ldfallback ETag cache (format %q)", errCacheCorrupt, meta.Format)
+	}
+	if meta.ETag == "" || meta.Length < 0 {
+		return nil, fmt.Errorf("%w: incomplete header", errCacheCorrupt)
+	}
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(h, body), br)
+	if err != nil {
+		return nil, err
+	}
+	if n != meta.Length {
+		return nil, fmt.Errorf("%w: body is %d bytes, header says %d", errCacheCorrupt, n, meta.Length)
+	}
+	if hex.EncodeToString(h.Sum(nil)) != meta.SHA256 {
+		return nil, fmt.Errorf("%w: checksum mismatch", errCacheCorrupt)
+	}
+	return &meta, nil
+}
+
+// writeCache replaces the cache file atomically: a temporary file in the same
+// directory (so rename does not cross file systems), mode 0600, synced, then
+// renamed over the old one. On any error the old file is left as it was.
+func writeCache(path, url, etag string, body []byte) (err error) {
+	sum := sha256.Sum256(body)
+	head, err := json.Marshal(cacheMeta{
+		Format: cacheFormat,
+		URL:    url,
+		ETag:   etag,
+		Length: int64(len(body)),
+		SHA256: hex.EncodeToString(sum[:]),
+	})
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	// CreateTemp already uses 0600; Chmod makes it explicit and umask-proof.
+	if err = tmp.Chmod(0o600); err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(tmp, 256<<10)
+	w.Write(head)
+	w.WriteByte('\n')
+	w.Write(body)
+	if err = w.Flush(); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,267 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/ldfallback/ldfallback/payload"
+)
+
+// Endpoint paths, relative to the base URI.
+const (
+	// PathLatestAll serves {"flags":{…},"segments":{…}}.
+	PathLatestAll = "/sdk/latest-all"
+	// PathFlags serves a bare flag map; a Relay Proxy has it but not latest-all.
+	PathFlags = "/sdk/flags"
+)
+
+// Defaults used for zero-valued Options fields (Retries excepted: see Options).
+const (
+	DefaultBaseURI        = "https://sdk.launchdarkly.com"
+	DefaultConnectTimeout = 10 * time.Second
+	DefaultTimeout        = 60 * time.Second
+	DefaultRetries        = 3
+	DefaultMinBackoff     = 1 * time.Second
+	DefaultMaxBackoff     = 30 * time.Second
+	DefaultMaxBodyBytes   = 512 << 20
+)
+
+// Options configures one Fetch. Zero durations and sizes take the defaults
+// above.
+type Options struct {
+	SDKKey  string // server-side SDK key, sent as the raw Authorization header
+	BaseURI string // default DefaultBaseURI; may carry a sub-path (a Relay behind a prefix)
+	Relay   bool   // ask for PathFlags directly (a Relay Proxy)
+
+	// CacheFile, when set, holds the last body with its ETag: the request
+	// carries If-None-Match, and a 304 answer returns the cached body.
+	CacheFile string
+
+	ConnectTimeout time.Duration // TCP connect and TLS handshake, per connection
+	Timeout        time.Duration // the whole Fetch, retries and waits included
+
+	// Retries is the number of retries after the first attempt, on 408, 429,
+	// 5xx, network errors and truncated bodies. Zero means no retry (so that
+	// a CLI flag "--retries 0" means what it says): CLIs should default their
+	// flag to DefaultRetries.
+	Retries    int
+	MinBackoff time.Duration // first backoff; doubles on each retry, with jitter
+	MaxBackoff time.Duration // caps the backoff and any Retry-After the server sends
+
+	MaxBodyBytes int64 // limit on the (decoded) body
+
+	UserAgent  string       // default "ldfallback/<module version>"
+	HTTPClient *http.Client // default: a client with proxy-from-environment and the timeouts above
+
+	// Logf receives progress notes and warnings, one line per call, never
+	// the key. Nil discards them.
+	Logf func(format string, args ...any)
+
+	// sleep waits between attempts; tests replace it to record waits.
+	sleep func(ctx context.Context, d time.Duration) error
+}
+
+// Result is a fetched payload body.
+type Result struct {
+	Body      []byte // the body, gzip-decoded; a JSON object (not otherwise parsed)
+	URL       string // the URL the body came from, with no credential in it
+	Path      string // PathLatestAll or PathFlags: decides the payload shape
+	FromCache bool   // the server answered 304 and Body is the cached copy
+	ETag      string // the ETag of Body, "" when the server sent none
+}
+
+// Fetch downloads the flag payload. Errors are *payload.InputError (exit 2)
+// for a missing or malformed key or base URI, and *payload.FetchError
+// (exit 3) for everything that happens on the wire. No error, log line or
+// file produced here contains the SDK key.
+func Fetch(ctx context.Context, o Options) (*Result, error) {
+	f, err := newFetcher(o)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeoutCause(ctx, f.timeout, errTimeout)
+	defer cancel()
+
+	if !f.relay {
+		res, fail := f.fetchPath(ctx, PathLatestAll)
+		if fail == nil {
+			return res, nil
+		}
+		if fail.Status != http.StatusNotFound || f.isLaunchDarkly() {
+			return nil, fail
+		}
+		f.logf("%s answered 404 on %s: trying the Relay Proxy endpoint %s (use --relay to skip this)", f.baseShown, PathLatestAll, PathFlags)
+		res, fail2 := f.fetchPath(ctx, PathFlags)
+		if fail2 == nil {
+			return res, nil
+		}
+		if fail2.Status == http.StatusNotFound {
+			fail2.Msg = fmt.Sprintf("not found (404) at both %s and %s: check --base-uri", PathLatestAll, PathFlags)
+		}
+		return nil, fail2
+	}
+	res, fail := f.fetchPath(ctx, PathFlags)
+	if fail != nil {
+		return nil, fail
+	}
+	return res, nil
+}
+
+var errTimeout = errors.New("ldfallback fetch timeout")
+
+// fetcher is one Fetch call's resolved options.
+type fetcher struct {
+	key       string
+	kind      keyKind
+	base      *url.URL // no trailing slash on Path
+	baseShown string   // base for messages: no userinfo
+	relay     bool
+	cacheFile string
+
+	connectTimeout, timeout time.Duration
+	retries                 int
+	minBackoff, maxBackoff  time.Duration
+	maxBody                 int64
+	userAgent               string
+	client                  *http.Client
+	logf                    func(format string, args ...any)
+	sleep                   func(ctx context.Context, d time.Duration) error
+	scrub                   scrubber
+}
+
+func newFetcher(o Options) (*fetcher, error) {
+	f := &fetcher{
+		relay:          o.Relay,
+		cacheFile:      o.CacheFile,
+		connectTimeout: orDefault(o.ConnectTimeout, DefaultConnectTimeout),
+		timeout:        orDefault(o.Timeout, DefaultTimeout),
+		retries:        max(o.Retries, 0),
+		minBackoff:     orDefault(o.MinBackoff, DefaultMinBackoff),
+		maxBackoff:     orDefault(o.MaxBackoff, DefaultMaxBackoff),
+		maxBody:        orDefault(o.MaxBodyBytes, DefaultMaxBodyBytes),
+		userAgent:      o.UserAgent,
+		sleep:          o.sleep,
+	}
+	raw := o.SDKKey
+	f.key = strings.Trim(raw, " \t\r\n")
+	// Scrub the key as given as well as trimmed, and its URL-escaped form
+	// (how it would look if a server echoed it into a redirect URL).
+	f.scrub = newScrubber(raw, f.key, url.QueryEscape(f.key), url.PathEscape(f.key))
+	logf := o.Logf
+	f.logf = func(format string, args ...any) {
+		if logf != nil {
+			logf("%s", f.scrub.scrub(fmt.Sprintf(format, args...)))
+		}
+	}
+	if err := checkKey(f.key); err != nil {
+		return nil, &payload.InputError{Source: "--sdk-key", Msg: f.scrub.scrub(err.Error())}
+	}
+	if f.key != raw {
+		f.logf("note: removed whitespace around the SDK key")
+	}
+	f.kind = classifyKey(f.key)
+	if f.kind == kindMobile || f.kind == kindClientSideID {
+		f.logf("warning: %s", keyHint(f.kind))
+	}
+
+	base := o.BaseURI
+	if base == "" {
+		base = DefaultBaseURI
+	}
+	u, err := url.Parse(strings.TrimSpace(base))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, &payload.InputError{Source: "--base-uri", Msg: "not an absolute http:// or https:// URL"}
+	}
+	if u.User != nil {
+		return nil, &payload.InputError{Source: "--base-uri", Msg: "must not contain user:password@ (the SDK key is the credential)"}
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+		return nil, &payload.InputError{Source: "--base-uri", Msg: "must not contain a query or fragment"}
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	f.base = u
+	f.baseShown = f.scrub.scrub(u.String())
+
+	if f.userAgent == "" {
+		f.userAgent = "ldfallback/" + moduleVersion()
+	}
+	if f.sleep == nil {
+		f.sleep = sleepCtx
+	}
+	f.client = f.newClient(o.HTTPClient)
+	return f, nil
+}
+
+func orDefault[T time.Duration | int64](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
+}
+
+func moduleVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// newClient copies the caller's client (so its CheckRedirect can be set
+// without touching theirs) or builds one honouring HTTP_PROXY, HTTPS_PROXY
+// and NO_PROXY.
+func (f *fetcher) newClient(c *http.Client) *http.Client {
+	var cl http.Client
+	if c != nil {
+		cl = *c
+	} else {
+		d := &net.Dialer{Timeout: f.connectTimeout, KeepAlive: 30 * time.Second}
+		cl.Transport = &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           d.DialContext,
+			TLSHandshakeTimeout:   f.connectTimeout,
+			ForceAttemptHTTP2:     true,
+			MaxIdleConns:          4,
+			IdleConnTimeout:       30 * time.Second,
+			ExpectContinueTimeout: time.Second,
+		}
+	}
+	cl.CheckRedirect = f.checkRedirect
+	return &cl
+}
+
+// isLaunchDarkly reports whether the base URI is LaunchDarkly's own service
+// (commercial or federal), where a 404 is not a Relay Proxy sign.
+func (f *fetcher) isLaunchDarkly() bool {
+	h := strings.ToLower(f.base.Hostname())
+	return h == "launchdarkly.com" || strings.HasSuffix(h, ".launchdarkly.com") ||
+		h == "launchdarkly.us" || strings.HasSuffix(h, ".launchdarkly.us")
+}
+
+// endpoint is the URL of path under the base URI.
+func (f *fetcher) endpoint(path string) *url.URL {
+	u := *f.base
+	u.Path = f.base.Path + path
+	return &u
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
