@@ -1,0 +1,93 @@
+package fallback
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+
+	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
+)
+
+// Config renders fallback-config.json: a JSON object of flag key → safest
+// fallback, keys sorted, two-space indent, trailing newline. Flags with no
+// safe value are left out and returned in leftOut (sorted) so the caller can
+// name them.
+func (r *Result) Config() (data []byte, leftOut []string) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	n := 0
+	for _, a := range r.Answers { // already sorted by key
+		if !a.HasValue {
+			leftOut = append(leftOut, a.Key)
+			continue
+		}
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		n++
+		writeString(&b, a.Key)
+		b.WriteByte(':')
+		writeValue(&b, a.Value)
+	}
+	b.WriteByte('}')
+	var out bytes.Buffer
+	// Indent only adds whitespace: number and string literals stay as written.
+	if err := json.Indent(&out, b.Bytes(), "", "  "); err != nil {
+		panic("fallback: Config built invalid JSON: " + err.Error()) // a bug in writeValue, not bad input
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), leftOut
+}
+
+// writeValue writes v as compact JSON with object keys sorted (ldvalue's own
+// encoder walks a Go map, whose order is random). Numbers are printed as
+// ldvalue prints them, i.e. as the SDK would.
+func writeValue(b *bytes.Buffer, v ldvalue.Value) {
+	switch v.Type() {
+	case ldvalue.StringType:
+		writeString(b, v.StringValue())
+	case ldvalue.ArrayType:
+		b.WriteByte('[')
+		for i := 0; i < v.Count(); i++ {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeValue(b, v.GetByIndex(i))
+		}
+		b.WriteByte(']')
+	case ldvalue.ObjectType:
+		keys := v.Keys(nil)
+		sort.Strings(keys)
+		b.WriteByte('{')
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeString(b, k)
+			b.WriteByte(':')
+			writeValue(b, v.GetByKey(k))
+		}
+		b.WriteByte('}')
+	default: // null, bool, number
+		b.WriteString(v.JSONString())
+	}
+}
+
+// writeString writes s as a JSON string without HTML escaping (as jq does).
+func writeString(b *bytes.Buffer, s string) {
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)       // cannot fail for a string
+	b.Truncate(b.Len() - 1) // Encode appends a newline
+}
+
+// ConfigMap returns the config as a map, for callers that compare values.
+func (r *Result) ConfigMap() map[string]ldvalue.Value {
+	m := make(map[string]ldvalue.Value, len(r.Answers))
+	for _, a := range r.Answers {
+		if a.HasValue {
+			m[a.Key] = a.Value
+		}
+	}
+	return m
+}

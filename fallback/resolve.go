@@ -1,0 +1,386 @@
+package fallback
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/launchdarkly/go-server-sdk-evaluation/v3/ldmodel"
+
+	"github.com/ldfallback/ldfallback/payload"
+)
+
+// maxPath caps the prerequisite path kept in an Answer, so a 10,000-flag
+// chain costs O(n) memory rather than O(n²). Longer paths end with a step
+// whose Outcome is "truncated".
+const maxPath = 32
+
+// rolloutTotal is the sum of weights LaunchDarkly uses for 100%.
+const rolloutTotal = 100000
+
+// outcomes is what a flag can evaluate to over all contexts: a set of valid
+// variation indexes, plus "no variation" (the SDK returns the code default:
+// a null off variation, a malformed target/rule/rollout) and "abort" (a
+// prerequisite cycle was reached: the evaluator stops the whole evaluation
+// with MALFORMED_FLAG, which propagates to every flag that depends on it).
+type outcomes struct {
+	idx   []int // sorted, distinct
+	null  bool
+	abort bool
+}
+
+func (o *outcomes) has(i int) bool {
+	_, ok := slices.BinarySearch(o.idx, i)
+	return ok
+}
+
+func (o *outcomes) hasOtherThan(i int) bool {
+	return len(o.idx) > 1 || (len(o.idx) == 1 && o.idx[0] != i)
+}
+
+// state of a flag during the depth-first walk.
+const (
+	unvisited uint8 = iota
+	inProgress
+	done
+)
+
+// node is the memo of one flag.
+type node struct {
+	key   string
+	flag  *ldmodel.FeatureFlag
+	state uint8
+	out   outcomes
+	cycle string // the cycle reached, "a → b → a", when out.abort
+	ans   Answer
+}
+
+// frame is one flag being resolved on the explicit stack; next is the index
+// of the prerequisite to look at when the frame resumes.
+type frame struct {
+	id   int
+	next int
+	acc  accum
+}
+
+// accum collects a flag's possible outcomes while its prerequisites, then
+// its targets, rules and fallthrough are examined.
+type accum struct {
+	idx           []int
+	null          bool
+	abort         bool
+	cycle         string
+	offAdded      bool
+	prereqFail    bool // some contexts fail a prerequisite
+	blocked       bool // no context gets past the prerequisites
+	steps         []PrereqStep
+	decidingChild int // node of the first prerequisite that did not pass for everyone, -1 if none
+	blocker       PrereqStep
+	malformed     string // first malformed part reached, for the warning
+	rolloutMulti  bool   // a reachable rollout serves two or more variations
+	bodyVariants  int    // distinct indexes served by targets/rules/fallthrough
+}
+
+type resolver struct {
+	nodes []node
+	ids   map[string]int
+	stack []frame
+}
+
+// Resolve works out the safest fallback of every flag of p (DESIGN.md,
+// "Semantics of the safest fallback"). It runs in time linear in the payload:
+// each flag is resolved once and memoized, prerequisites are looked up by map
+// key, and the walk uses an explicit stack, so chains of any length are safe.
+func Resolve(p *payload.Payload) *Result {
+	keys := p.Keys()
+	rs := &resolver{nodes: make([]node, len(keys)), ids: make(map[string]int, len(keys))}
+	for i, k := range keys {
+		rs.nodes[i] = node{key: k, flag: p.Flags[k]}
+		rs.ids[k] = i
+	}
+	for i := range rs.nodes {
+		if rs.nodes[i].state == unvisited {
+			rs.walk(i)
+		}
+	}
+	answers := make([]Answer, len(rs.nodes))
+	for i := range rs.nodes {
+		answers[i] = rs.nodes[i].ans
+	}
+	return NewResult(answers)
+}
+
+// walk resolves root and every prerequisite it reaches, depth first.
+func (rs *resolver) walk(root int) {
+	rs.push(root)
+	for len(rs.stack) > 0 {
+		top := len(rs.stack) - 1
+		if child, ok := rs.advance(top); ok {
+			rs.push(child)
+			continue
+		}
+		fr := rs.stack[top]
+		rs.stack = rs.stack[:top]
+		rs.finish(fr.id, &fr.acc)
+	}
+}
+
+func (rs *resolver) push(id int) {
+	rs.nodes[id].state = inProgress
+	rs.stack = append(rs.stack, frame{id: id, acc: accum{decidingChild: -1}})
+}
+
+// advance examines the prerequisites of the flag in stack[top] from where it
+// left off. It returns a prerequisite to resolve first, or false when the
+// flag's prerequisites are all accounted for.
+func (rs *resolver) advance(top int) (int, bool) {
+	fr := &rs.stack[top]
+	f := rs.nodes[fr.id].flag
+	// Rule 1: an off flag serves its off variation and never looks at its
+	// prerequisites.
+	if !f.On {
+		return 0, false
+	}
+	acc := &fr.acc
+	for ; fr.next < len(f.Prerequisites); fr.next++ {
+		pr := f.Prerequisites[fr.next]
+		step := PrereqStep{Flag: rs.nodes[fr.id].key, Prereq: pr.Key, Variation: pr.Variation}
+		pid, exists := rs.ids[pr.Key]
+		if !exists {
+			// Rule 2: a missing (or deleted) prerequisite fails for every context.
+			step.Outcome = "missing"
+			rs.addOff(fr.id, acc)
+			acc.prereqFail, acc.blocked = true, true
+			acc.steps = append(acc.steps, step)
+			acc.blocker = step
+			return 0, false
+		}
+		pn := &rs.nodes[pid]
+		switch pn.state {
+		case unvisited:
+			return pid, true
+		case inProgress:
+			// Rule 3: evaluation reaches a flag already on the chain.
+			step.Outcome = "cycle"
+			acc.abort, acc.blocked = true, true
+			acc.cycle = rs.cycleFrom(pid, fr.id)
+			acc.steps = append(acc.steps, step)
+			acc.blocker = step
+			if acc.decidingChild < 0 {
+				acc.decidingChild = pid
+			}
+			return 0, false
+		}
+		// Rule 2: passes only when on and serving the required index.
+		pass := pn.flag.On && pn.out.has(pr.Variation)
+		fail := !pn.flag.On || pn.out.null || pn.out.hasOtherThan(pr.Variation)
+		if pn.out.abort {
+			acc.abort = true
+			if acc.cycle == "" {
+				acc.cycle = pn.cycle
+			}
+		}
+		if fail {
+			rs.addOff(fr.id, acc)
+			acc.prereqFail = true
+		}
+		switch {
+		case pn.out.abort:
+			step.Outcome = "cycle"
+		case pass && fail:
+			step.Outcome = "mixed"
+		case pass:
+			step.Outcome = "passes"
+		default:
+			step.Outcome = "fails"
+		}
+		if step.Outcome != "passes" {
+			acc.steps = append(acc.steps, step)
+			if acc.decidingChild < 0 {
+				acc.decidingChild = pid
+			}
+		}
+		if !pass {
+			acc.blocked = true
+			acc.blocker = step
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// cycleFrom names the cycle closed by the edge from flag `to` back to `from`,
+// which is on the stack.
+func (rs *resolver) cycleFrom(from, to int) string {
+	var names []string
+	for i := len(rs.stack) - 1; i >= 0; i-- {
+		names = append(names, rs.nodes[rs.stack[i].id].key)
+		if rs.stack[i].id == from {
+			break
+		}
+	}
+	slices.Reverse(names)
+	_ = to
+	return strings.Join(append(names, rs.nodes[from].key), " → ")
+}
+
+// addOff records that some contexts get the flag's off variation.
+func (rs *resolver) addOff(id int, acc *accum) {
+	if acc.offAdded {
+		return
+	}
+	acc.offAdded = true
+	f := rs.nodes[id].flag
+	if i, ok := validOff(f); ok {
+		acc.idx = append(acc.idx, i)
+	} else {
+		acc.null = true
+	}
+}
+
+func validOff(f *ldmodel.FeatureFlag) (int, bool) {
+	if !f.OffVariation.IsDefined() {
+		return -1, false
+	}
+	i := f.OffVariation.IntValue()
+	return i, i >= 0 && i < len(f.Variations)
+}
+
+// body adds what targets, rules and the fallthrough can serve (rules 4, 5).
+func (rs *resolver) body(f *ldmodel.FeatureFlag, acc *accum) {
+	start := len(acc.idx)
+	add := func(i int, what string) {
+		if i >= 0 && i < len(f.Variations) {
+			acc.idx = append(acc.idx, i)
+			return
+		}
+		acc.null = true
+		if acc.malformed == "" {
+			acc.malformed = fmt.Sprintf("%s serves variation index %d but the flag has %d variation%s",
+				what, i, len(f.Variations), plural(len(f.Variations)))
+		}
+	}
+	for _, t := range targetsThatCanMatch(f) {
+		add(t.Variation, "a target")
+	}
+	vr := func(v ldmodel.VariationOrRollout, what string) {
+		if v.Variation.IsDefined() {
+			add(v.Variation.IntValue(), what)
+			return
+		}
+		if len(v.Rollout.Variations) == 0 {
+			acc.null = true
+			if acc.malformed == "" {
+				acc.malformed = what + " has neither a variation nor a rollout"
+			}
+			return
+		}
+		before := len(acc.idx)
+		for _, j := range reachableBuckets(v.Rollout.Variations) {
+			add(v.Rollout.Variations[j].Variation, what+" (rollout)")
+		}
+		if countDistinct(acc.idx[before:]) > 1 {
+			acc.rolloutMulti = true
+		}
+	}
+	for ri, rule := range f.Rules {
+		vr(rule.VariationOrRollout, fmt.Sprintf("rule %d", ri))
+		if len(rule.Clauses) == 0 {
+			// A rule without clauses matches every context: nothing after it
+			// is reachable (the evaluator's clause loop is empty).
+			acc.bodyVariants = countDistinct(acc.idx[start:])
+			return
+		}
+	}
+	vr(f.Fallthrough, "the fallthrough")
+	acc.bodyVariants = countDistinct(acc.idx[start:])
+}
+
+// targetsThatCanMatch mirrors the evaluator's target lookup: contextTargets
+// when present (a user-kind entry with no values defers to the first legacy
+// target with the same variation), else the legacy targets; a target with no
+// values matches nobody.
+func targetsThatCanMatch(f *ldmodel.FeatureFlag) []ldmodel.Target {
+	var out []ldmodel.Target
+	if len(f.ContextTargets) == 0 {
+		for _, t := range f.Targets {
+			if len(t.Values) > 0 {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	for _, t := range f.ContextTargets {
+		if (t.ContextKind == "" || t.ContextKind == "user") && len(t.Values) == 0 {
+			for _, t1 := range f.Targets {
+				if t1.Variation == t.Variation {
+					if len(t1.Values) > 0 {
+						out = append(out, t1)
+					}
+					break
+				}
+			}
+			continue
+		}
+		if len(t.Values) > 0 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// reachableBuckets returns the rollout entries some bucket value can land
+// in (rule 4). The evaluator walks a running sum and picks the first entry
+// whose sum exceeds the bucket value in [0, 1); an entry is reachable when
+// its running sum rises above every earlier one while still under 100%, and
+// the last entry also takes whatever the weights leave under 100%.
+func reachableBuckets(ws []ldmodel.WeightedVariation) []int {
+	var out []int
+	var sum, high int64
+	for j, w := range ws {
+		sum += int64(w.Weight)
+		if sum > high && high < rolloutTotal {
+			out = append(out, j)
+		}
+		high = max(high, sum)
+	}
+	last := len(ws) - 1
+	if high < rolloutTotal && (len(out) == 0 || out[len(out)-1] != last) {
+		out = append(out, last)
+	}
+	return out
+}
+
+func countDistinct(idx []int) int {
+	if len(idx) < 2 {
+		return len(idx)
+	}
+	c := slices.Clone(idx)
+	sort.Ints(c)
+	return len(slices.Compact(c))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// finish turns a flag's collected outcomes into its memo and its Answer.
+func (rs *resolver) finish(id int, acc *accum) {
+	n := &rs.nodes[id]
+	f := n.flag
+	if !f.On {
+		rs.addOff(id, acc)
+	} else if !acc.blocked {
+		rs.body(f, acc)
+	}
+	sort.Ints(acc.idx)
+	acc.idx = slices.Compact(acc.idx)
+	n.out = outcomes{idx: slices.Clip(acc.idx), null: acc.null, abort: acc.abort}
+	n.cycle = acc.cycle
+	n.state = done
+	n.ans = rs.answer(id, acc)
+}

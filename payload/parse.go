@@ -1,0 +1,210 @@
+package payload
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/launchdarkly/go-jsonstream/v3/jreader"
+	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
+	"github.com/launchdarkly/go-server-sdk-evaluation/v3/ldbuilders"
+	"github.com/launchdarkly/go-server-sdk-evaluation/v3/ldmodel"
+)
+
+// Load reads a whole payload from r and parses it. source names the input in
+// errors ("stdin", a file name, a URL without secrets).
+func Load(r io.Reader, source string) (*Payload, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &InputError{Source: source, Msg: "cannot read payload: " + err.Error()}
+	}
+	return Parse(data, source)
+}
+
+// Parse decodes a payload in either accepted shape.
+//
+// The top-level object is latest-all (or the SDK file data source format)
+// when its first property is "flags", "segments" or "flagValues"; otherwise it
+// is a bare flag map. A bare flag map that happens to start with a flag named
+// "flags" fails to decode as latest-all and is then retried as a flag map.
+//
+// Flags are decoded with LaunchDarkly's own model (ldmodel, streaming through
+// jreader), so unknown fields are ignored and missing fields take the SDK's
+// defaults. Each flag's Key is set to its map key, because that is the key the
+// SDK looks it up by; deleted flags and segments are dropped.
+func Parse(data []byte, source string) (*Payload, error) {
+	shape := detectShape(data)
+	p, _, err := parseAs(data, source, shape)
+	if err != nil && shape == ShapeLatestAll {
+		// Only a document whose first member really is a flag (its "key"
+		// field names it) is taken as a bare map, so a broken latest-all
+		// payload is reported as such instead of being read as one odd flag.
+		if p2, isFlag, err2 := parseAs(data, source, ShapeFlagMap); err2 == nil && isFlag {
+			return p2, nil
+		}
+	}
+	return p, err
+}
+
+// reservedTop are the property names of the latest-all / file data source shape.
+func reservedTop(name string) bool {
+	return name == "flags" || name == "segments" || name == "flagValues"
+}
+
+// detectShape peeks at the first property name of the top-level object
+// without decoding any value, so the detection costs nothing measurable.
+func detectShape(data []byte) Shape {
+	r := jreader.NewReader(data)
+	obj := r.Object()
+	if r.Error() != nil || !obj.Next() {
+		return ShapeFlagMap
+	}
+	if reservedTop(string(obj.Name())) {
+		return ShapeLatestAll
+	}
+	return ShapeFlagMap
+}
+
+// decoder carries the state of one parse: the reader and where in the
+// document we are, so an error can name the flag it happened in.
+type decoder struct {
+	r      jreader.Reader
+	source string
+	where  string // "flags.my-flag", "segments.beta", "" at top level
+	// firstIsFlag records whether the first flag read had a "key" field equal
+	// to its map key (used to disambiguate a bare map starting with "flags").
+	firstIsFlag bool
+}
+
+func parseAs(data []byte, source string, shape Shape) (*Payload, bool, error) {
+	d := &decoder{r: jreader.NewReader(data), source: source}
+	p := &Payload{
+		Shape:    shape,
+		Flags:    make(map[string]*ldmodel.FeatureFlag),
+		Segments: make(map[string]*ldmodel.Segment),
+	}
+	top := d.r.Object()
+	if d.r.Error() != nil {
+		return nil, false, d.errorf("payload is not a JSON object: %s", describe(d.r.Error()))
+	}
+	if shape == ShapeFlagMap {
+		d.readFlags(top, "", p.Flags)
+	} else {
+		for top.Next() {
+			switch string(top.Name()) {
+			case "flags":
+				d.readFlags(d.r.ObjectOrNull(), "flags.", p.Flags)
+			case "segments":
+				d.readSegments(p.Segments)
+			case "flagValues":
+				d.readFlagValues(p.Flags)
+			default:
+				// Unknown top-level properties are ignored, as the SDKs do.
+				_ = d.r.SkipValue()
+			}
+			if d.r.Error() != nil {
+				break
+			}
+		}
+	}
+	if err := d.r.Error(); err != nil {
+		return nil, false, d.wrap(err)
+	}
+	if err := d.r.RequireEOF(); err != nil {
+		d.where = ""
+		return nil, false, d.wrap(err)
+	}
+	return p, d.firstIsFlag, nil
+}
+
+// readFlags decodes a map of flag key -> flag. prefix is prepended to the key
+// in error locations ("flags." for latest-all, "" for a bare flag map).
+func (d *decoder) readFlags(obj jreader.ObjectState, prefix string, out map[string]*ldmodel.FeatureFlag) {
+	first := true
+	for obj.Next() {
+		key := string(obj.Name())
+		d.where = prefix + key
+		f := ldmodel.UnmarshalFeatureFlagFromJSONReader(&d.r)
+		if d.r.Error() != nil {
+			return
+		}
+		if f.Deleted {
+			// A deleted flag is a tombstone: the SDK treats it as absent.
+			delete(out, key)
+			continue
+		}
+		if first {
+			d.firstIsFlag = f.Key == key
+			first = false
+		}
+		f.Key = key
+		out[key] = &f
+	}
+	d.where = ""
+}
+
+func (d *decoder) readSegments(out map[string]*ldmodel.Segment) {
+	for obj := d.r.ObjectOrNull(); obj.Next(); {
+		key := string(obj.Name())
+		d.where = "segments." + key
+		s := ldmodel.UnmarshalSegmentFromJSONReader(&d.r)
+		if d.r.Error() != nil {
+			return
+		}
+		if s.Deleted {
+			delete(out, key)
+			continue
+		}
+		s.Key = key
+		out[key] = &s
+	}
+	d.where = ""
+}
+
+// readFlagValues decodes the file data source's simplified flags: each value
+// becomes a flag that serves it to everyone, built exactly as the Go SDK's
+// ldfiledata does (one variation, off, off variation 0).
+func (d *decoder) readFlagValues(out map[string]*ldmodel.FeatureFlag) {
+	for obj := d.r.ObjectOrNull(); obj.Next(); {
+		key := string(obj.Name())
+		d.where = "flagValues." + key
+		var v ldvalue.Value
+		v.ReadFromJSONReader(&d.r)
+		if d.r.Error() != nil {
+			return
+		}
+		f := ldbuilders.NewFlagBuilder(key).SingleVariation(v).Build()
+		out[key] = &f
+	}
+	d.where = ""
+}
+
+func (d *decoder) errorf(format string, args ...any) error {
+	return &InputError{Source: d.source, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (d *decoder) wrap(err error) error {
+	msg := describe(err)
+	if d.where != "" {
+		msg = d.where + ": " + msg
+	}
+	return &InputError{Source: d.source, Msg: msg}
+}
+
+// describe turns a jreader error into a sentence that names the byte offset.
+func describe(err error) string {
+	var se jreader.SyntaxError
+	var te jreader.TypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("invalid JSON at byte %d: %s", se.Offset, se.Message)
+	case errors.As(err, &te):
+		want := te.Expected.String()
+		if te.Nullable {
+			want += " or null"
+		}
+		return fmt.Sprintf("expected %s, got %s at byte %d", want, te.Actual, te.Offset)
+	}
+	return strings.TrimSpace(err.Error())
+}
