@@ -281,7 +281,17 @@ func looksLikeObject(b []byte) bool {
 }
 
 func (f *fetcher) tooLarge(shown string) *failure {
-	return f.fail(shown, http.StatusOK, false, "the payload is larger than the %d MiB limit", f.maxBody>>20)
+	return f.fail(shown, http.StatusOK, false, "the payload is larger than the limit of %s", sizeString(f.maxBody))
+}
+
+func sizeString(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 func (f *fetcher) bodyFailure(ctx context.Context, shown string, resp *http.Response, wire *countingReader, err error) *failure {
@@ -366,6 +376,9 @@ func (f *fetcher) networkFailure(ctx context.Context, shown string, err error) *
 		return f.fail(shown, 0, dnsErr.IsTemporary || dnsErr.IsTimeout, "cannot resolve host %s: %s", dnsErr.Name, dnsErr.Err)
 	case errors.As(inner, &certErr), errors.As(inner, &uaErr), errors.As(inner, &hostErr), errors.As(inner, &invErr):
 		return f.fail(shown, 0, false, "TLS certificate problem: %v", inner)
+	case strings.Contains(inner.Error(), "server gave HTTP response to HTTPS client"):
+		// net/http's own error for this case is not exported.
+		return f.fail(shown, 0, false, "the server answered in plain HTTP: use an http:// base URI")
 	case errors.As(inner, &recErr):
 		return f.fail(shown, 0, false, "TLS handshake failed (is the base URI http:// rather than https://?): %v", inner)
 	case errors.As(inner, &opErr) && opErr.Op == "proxyconnect":

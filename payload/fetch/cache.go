@@ -28,8 +28,8 @@ type cacheMeta struct {
 	SHA256 string `json:"sha256"`
 }
 
-// maxCacheHeader bounds the metadata line so a garbage file is rejected
-// without reading it all into memory.
+// maxCacheHeader bounds the metadata line (the read buffer size) so a
+// garbage file is rejected without reading it all into memory.
 const maxCacheHeader = 64 << 10
 
 var errCacheCorrupt = errors.New("corrupt")
@@ -70,13 +70,13 @@ func readCacheBody(path string, want *cacheMeta) ([]byte, error) {
 }
 
 func readCacheFrom(r io.Reader, body io.Writer) (*cacheMeta, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(r, maxCacheHeader)
 	line, err := br.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		return nil, fmt.Errorf("%w: header line too long", errCacheCorrupt)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: no header line", errCacheCorrupt)
-	}
-	if len(line) > maxCacheHeader {
-		return nil, fmt.Errorf("%w: header line too long", errCacheCorrupt)
 	}
 	var meta cacheMeta
 	if err := json.Unmarshal(line, &meta); err != nil {
