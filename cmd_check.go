@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/ldfallback/ldfallback/check"
+	"github.com/ldfallback/ldfallback/fix"
+	"github.com/ldfallback/ldfallback/internal/atomicfile"
+	"github.com/ldfallback/ldfallback/report"
+	"github.com/ldfallback/ldfallback/scanner"
+)
+
+func checkCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "scan the tree, compare every fallback with the safest one, and report findings (exit 1 at or above --fail-on)",
+		ArgsUsage: "[PATH...]",
+		Flags: append(append(payloadFlags(), scanFlags()...),
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, json, sarif or github"},
+			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 on findings at or above `LEVEL`: error, warning or never"},
+			&cli.StringFlag{Name: "fallback-config", Usage: "the fallback-config.json `FILE` wrappers read (default: the config file's fallbackConfig)"},
+			&cli.StringFlag{Name: "sarif", Usage: "also write SARIF 2.1.0 to `FILE` (for code scanning upload), whatever --format says"},
+			&cli.StringFlag{Name: "summary", Usage: "append a Markdown summary to `FILE` (e.g. $GITHUB_STEP_SUMMARY)"},
+			&cli.StringFlag{Name: "baseline", Usage: "report only findings not in the baseline `FILE`"},
+			&cli.StringFlag{Name: "write-baseline", Usage: "write the current findings to the baseline `FILE` and exit 0"},
+			&cli.BoolFlag{Name: "fix", Usage: "rewrite stale fallback literals in place to the safest value"},
+			&cli.BoolFlag{Name: "diff", Usage: "with --fix: print a unified diff instead of writing"},
+			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text format: auto, always or never (NO_COLOR is honoured)"},
+		),
+		Action: runCheck,
+	}
+}
+
+func runCheck(c *cli.Context) error {
+	format, failOn := c.String("format"), c.String("fail-on")
+	switch format {
+	case "text", "json", "sarif", "github":
+	default:
+		return usagef("--format %q: want text, json, sarif or github", format)
+	}
+	switch failOn {
+	case "error", "warning", "never":
+	default:
+		return usagef("--fail-on %q: want error, warning or never", failOn)
+	}
+	if c.Bool("diff") && !c.Bool("fix") {
+		return usagef("--diff goes with --fix")
+	}
+	cfg, roots, err := loadConfig(c)
+	if err != nil {
+		return err
+	}
+	_, res, err := resolve(c)
+	if err != nil {
+		return err
+	}
+	scanRes, err := scanTree(c, cfg, roots, nil)
+	if err != nil {
+		return err
+	}
+
+	opts := check.Options{Config: cfg}
+	fcPath := c.String("fallback-config")
+	if fcPath == "" {
+		fcPath = cfg.FallbackConfig
+	}
+	if fcPath != "" {
+		values, lines, err := check.LoadFallbackConfig(fcPath)
+		switch {
+		case err == nil:
+			opts.FallbackConfig, opts.FallbackConfigLines, opts.FallbackConfigFile = values, lines, fcPath
+		case errors.Is(err, fs.ErrNotExist) && c.String("fallback-config") == "":
+			// No central config: wrappers that read one are reported as missing-config.
+		default:
+			return err
+		}
+	}
+	if f := c.String("baseline"); f != "" {
+		b, err := check.LoadBaselineFile(f)
+		if err != nil {
+			return err
+		}
+		opts.Baseline = b
+	}
+	rep := check.Check(res, scanRes, opts)
+
+	if f := c.String("write-baseline"); f != "" {
+		var buf bytes.Buffer
+		if err := check.WriteBaseline(&buf, rep); err != nil {
+			return err
+		}
+		if err := atomicfile.Write(f, buf.Bytes(), 0o644); err != nil {
+			return usagef("%s: cannot write: %v", f, err)
+		}
+		fmt.Fprintf(c.App.ErrWriter, "ldfallback: wrote %d findings to the baseline %s\n", len(rep.Findings), f)
+		return nil
+	}
+
+	if c.Bool("fix") {
+		return runFix(c, rep, scanRes)
+	}
+
+	if f := c.String("sarif"); f != "" {
+		var buf bytes.Buffer
+		if err := report.SARIF(&buf, rep, version); err != nil {
+			return err
+		}
+		if err := atomicfile.Write(f, buf.Bytes(), 0o644); err != nil {
+			return usagef("%s: cannot write: %v", f, err)
+		}
+	}
+	if f := c.String("summary"); f != "" {
+		var buf bytes.Buffer
+		report.Markdown(&buf, rep)
+		// The step summary is appended to, as GitHub expects from every step.
+		sf, err := os.OpenFile(f, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			return usagef("%s: %s", f, unwrapPathError(err))
+		}
+		_, werr := sf.Write(buf.Bytes())
+		if cerr := sf.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			return usagef("%s: cannot write: %v", f, werr)
+		}
+	}
+
+	w := c.App.Writer
+	switch format {
+	case "json":
+		err = report.JSON(w, rep)
+	case "sarif":
+		err = report.SARIF(w, rep, version)
+	case "github":
+		report.GitHub(w, rep)
+	default:
+		report.Text(w, rep, report.TextOptions{Color: useColor(c)})
+	}
+	if err != nil {
+		return err
+	}
+	if rep.Failed(failOn) {
+		return &findingsError{}
+	}
+	return nil
+}
+
+// runFix rewrites stale literals (or prints the diff) and reports what it left.
+func runFix(c *cli.Context, rep *check.Report, scanRes *scanner.Result) error {
+	edits, skipped := fix.Plan(rep.Findings, scanRes.Calls)
+	for _, s := range skipped {
+		fmt.Fprintf(c.App.ErrWriter, "ldfallback: not fixed: %s\n", s)
+	}
+	return fix.Apply(edits, fix.Options{Diff: c.Bool("diff"), Out: c.App.Writer, Log: c.App.ErrWriter})
+}
+
+// useColor decides colour for the text format: never on a pipe, never under NO_COLOR.
+func useColor(c *cli.Context) bool {
+	switch c.String("color") {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if _, ok := os.LookupEnv("NO_COLOR"); ok {
+		return false
+	}
+	f, ok := c.App.Writer.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

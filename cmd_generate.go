@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ldfallback/ldfallback/codegen"
+	"github.com/ldfallback/ldfallback/fallback"
+	"github.com/ldfallback/ldfallback/internal/atomicfile"
+	"github.com/ldfallback/ldfallback/jqpolicy"
+	"github.com/ldfallback/ldfallback/payload"
+)
+
+func generateCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "generate",
+		Usage:     "write the safest fallback of every flag to fallback-config.json",
+		ArgsUsage: " ",
+		Flags: append(payloadFlags(),
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "fallback-config.json", Usage: "write to `FILE` (- for stdout)"},
+			&cli.BoolFlag{Name: "check", Usage: "write nothing; exit 1 when the file on disk differs, naming the flags that changed"},
+			&cli.StringFlag{Name: "jq", Usage: "compute the config with the jq program in `FILE` instead of the built-in policy ($safe holds ldfallback's answers)"},
+			&cli.DurationFlag{Name: "jq-timeout", Value: jqDefaultTimeout, Usage: "stop a --jq program that runs longer than this"},
+			&cli.BoolFlag{Name: "keep-on-fetch-error", Usage: "when the payload cannot be fetched, keep the existing file, warn, and exit 0 (so an outage never breaks a build)"},
+		),
+		Action: runGenerate,
+	}
+}
+
+func runGenerate(c *cli.Context) error {
+	if c.Args().Present() {
+		return usagef("generate takes no arguments (got %q)", c.Args().First())
+	}
+	out := c.String("output")
+	l, res, err := resolve(c)
+	if err != nil {
+		var fe *payload.FetchError
+		if c.Bool("keep-on-fetch-error") && errors.As(err, &fe) && out != "-" {
+			if _, statErr := os.Stat(out); statErr == nil {
+				fmt.Fprintf(c.App.ErrWriter, "ldfallback: warning: %s; kept %s as it is\n", oneLine(err.Error()), out)
+				return nil
+			}
+		}
+		return err
+	}
+	warnAnswers(c.App.ErrWriter, res)
+
+	var values map[string]json.RawMessage
+	if prog := c.String("jq"); prog != "" {
+		src, err := os.ReadFile(prog)
+		if err != nil {
+			return usagef("%s: %s", prog, unwrapPathError(err))
+		}
+		values, err = jqpolicy.Run(c.Context, prog, string(src), l.raw, res, jqpolicy.Options{
+			Timeout: c.Duration("jq-timeout"),
+			Debug:   c.App.ErrWriter,
+		})
+		if err != nil {
+			return err
+		}
+	} else {
+		values = safeValues(res)
+		for _, a := range res.Answers {
+			if !a.HasValue {
+				fmt.Fprintf(c.App.ErrWriter, "ldfallback: %s: no safe fallback (%s), left out of %s\n", a.Key, a.Reason, out)
+			}
+		}
+	}
+	data := codegen.ConfigJSON(values)
+
+	if c.Bool("check") {
+		return checkDrift(c.App.Writer, out, data)
+	}
+	if out == "-" {
+		_, err := c.App.Writer.Write(data)
+		return err
+	}
+	if err := atomicfile.Write(out, data, 0o644); err != nil {
+		return usagef("%s: cannot write: %v", out, err)
+	}
+	fmt.Fprintf(c.App.ErrWriter, "ldfallback: wrote %d flags to %s\n", len(values), out)
+	return nil
+}
+
+// safeValues is the built-in policy: every flag with a safe value.
+func safeValues(res *fallback.Result) map[string]json.RawMessage {
+	values := make(map[string]json.RawMessage, len(res.Answers))
+	for _, a := range res.Answers {
+		if a.HasValue {
+			values[a.Key] = json.RawMessage(a.Value.JSONString())
+		}
+	}
+	return values
+}
+
+// warnAnswers names on stderr the answers a user should look at (cycles, malformed flags).
+func warnAnswers(w io.Writer, res *fallback.Result) {
+	for _, a := range res.Answers {
+		if a.Warning != "" {
+			fmt.Fprintf(w, "ldfallback: warning: %s: %s\n", a.Key, a.Warning)
+		}
+	}
+}
+
+// checkDrift compares want with the file on disk and names every flag that changed.
+func checkDrift(w io.Writer, path string, want []byte) error {
+	have, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			fmt.Fprintf(w, "%s does not exist\n", path)
+			return &findingsError{fmt.Sprintf("%s is missing (run ldfallback generate -o %s)", path, path)}
+		}
+		return usagef("%s: %s", path, unwrapPathError(err))
+	}
+	if bytes.Equal(have, want) {
+		return nil
+	}
+	var old, cur map[string]json.RawMessage
+	_ = json.Unmarshal(want, &cur)
+	if err := json.Unmarshal(have, &old); err != nil {
+		fmt.Fprintf(w, "%s is not a JSON object: %v\n", path, err)
+		return &findingsError{fmt.Sprintf("%s is out of date (run ldfallback generate -o %s)", path, path)}
+	}
+	changes := diffConfig(old, cur)
+	for _, ch := range changes {
+		fmt.Fprintln(w, ch)
+	}
+	if len(changes) == 0 {
+		// Same values, other bytes (order, indent): still drift, as the file must diff cleanly.
+		fmt.Fprintf(w, "%s: same values, different formatting\n", path)
+	}
+	return &findingsError{fmt.Sprintf("%s is out of date: %d flag(s) changed (run ldfallback generate -o %s)", path, len(changes), path)}
+}
+
+// diffConfig lists added, removed and changed flags, sorted by key.
+func diffConfig(old, cur map[string]json.RawMessage) []string {
+	keys := make(map[string]bool)
+	for k := range old {
+		keys[k] = true
+	}
+	for k := range cur {
+		keys[k] = true
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	sort.Strings(sorted)
+	var out []string
+	for _, k := range sorted {
+		o, inOld := old[k]
+		n, inNew := cur[k]
+		switch {
+		case !inOld:
+			out = append(out, fmt.Sprintf("+ %s: %s (new flag)", k, compact(n)))
+		case !inNew:
+			out = append(out, fmt.Sprintf("- %s: %s (no longer in the payload or no safe value)", k, compact(o)))
+		case !jsonEqual(o, n):
+			out = append(out, fmt.Sprintf("~ %s: %s -> %s", k, compact(o), compact(n)))
+		}
+	}
+	return out
+}
+
+func compact(raw json.RawMessage) string {
+	var b bytes.Buffer
+	if err := json.Compact(&b, raw); err != nil {
+		return string(raw)
+	}
+	return b.String()
+}
+
+// jsonEqual compares JSON values semantically (key order and number spelling ignored).
+func jsonEqual(a, b json.RawMessage) bool {
+	var x, y any
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return bytes.Equal(a, b)
+	}
+	xb, _ := json.Marshal(x)
+	yb, _ := json.Marshal(y)
+	return bytes.Equal(xb, yb)
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/ldfallback/ldfallback/config"
+	"github.com/ldfallback/ldfallback/languages"
+	"github.com/ldfallback/ldfallback/report"
+	"github.com/ldfallback/ldfallback/scanner"
+	"github.com/ldfallback/ldfallback/scanner/golang"
+)
+
+// scanFlags are shared by scan and check.
+func scanFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "config `FILE` (default: .ldfallback.yaml in the current directory, else in the first PATH)"},
+		&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "parallel parsers"},
+		&cli.BoolFlag{Name: "no-go-types", Usage: "scan Go with tree-sitter only, without loading packages with go/packages"},
+	}
+}
+
+func scanCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "scan",
+		Usage:     "list every flag evaluation call in the source tree, with key, fallback, expected type and position",
+		ArgsUsage: "[PATH...]",
+		Flags: append(scanFlags(),
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text or json"},
+		),
+		Action: runScan,
+	}
+}
+
+func runScan(c *cli.Context) error {
+	format := c.String("format")
+	if format != "text" && format != "json" {
+		return usagef("--format %q: want text or json", format)
+	}
+	cfg, roots, err := loadConfig(c)
+	if err != nil {
+		return err
+	}
+	res, err := scanTree(c, cfg, roots, nil)
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		out := struct {
+			Calls    []scanner.Call    `json:"calls"`
+			Problems []scanner.Problem `json:"problems,omitempty"`
+			Stats    scanner.Stats     `json:"stats"`
+		}{res.Calls, res.Problems, res.Stats}
+		if out.Calls == nil {
+			out.Calls = []scanner.Call{}
+		}
+		return writeJSON(c.App.Writer, out)
+	}
+	report.ScanText(c.App.Writer, res)
+	return nil
+}
+
+// loadConfig finds the config file and the scan roots.
+func loadConfig(c *cli.Context) (*config.Config, []string, error) {
+	roots := c.Args().Slice()
+	if len(roots) == 0 {
+		roots = []string{"."}
+	}
+	for _, r := range roots {
+		if _, err := os.Stat(r); err != nil {
+			return nil, nil, usagef("%s: %s", r, unwrapPathError(err))
+		}
+	}
+	var cfg *config.Config
+	var err error
+	if f := c.String("config"); f != "" {
+		cfg, err = config.Load(f, false)
+	} else {
+		cfg, err = config.Load(config.DefaultFile, true)
+		if err == nil && cfg.Path == "" {
+			if fi, statErr := os.Stat(roots[0]); statErr == nil && fi.IsDir() {
+				cfg, err = config.Load(filepath.Join(roots[0], config.DefaultFile), true)
+			}
+		}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	// fallbackConfig is relative to the config file that names it.
+	if cfg.Path != "" && !filepath.IsAbs(cfg.FallbackConfig) {
+		cfg.FallbackConfig = filepath.Join(filepath.Dir(cfg.Path), cfg.FallbackConfig)
+	}
+	return cfg, roots, nil
+}
+
+// scanTree runs the scanner with the Go type-checked analysis as its hook.
+func scanTree(c *cli.Context, cfg *config.Config, roots []string, extraKeys []string) (*scanner.Result, error) {
+	workers := c.Int("workers")
+	if workers < 1 {
+		return nil, usagef("--workers %d: want 1 or more", workers)
+	}
+	opts := scanner.Options{
+		Roots:     roots,
+		Config:    cfg,
+		Languages: languages.All(),
+		Workers:   workers,
+		ExtraKeys: extraKeys,
+	}
+	if f, ok := c.App.ErrWriter.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		opts.Progress = f
+	}
+	if !c.Bool("no-go-types") {
+		opts.GoAnalyzer = golang.Analyze
+	}
+	res, err := scanner.Scan(c.Context, opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintf(c.App.ErrWriter, "ldfallback: warning: %s: %s\n", p.File, p.Msg)
+	}
+	return res, nil
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"ldfallback": func() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// testSDKKey is what the loopback server accepts; scripts check it never shows.
+const testSDKKey = "sdk-11111111-2222-3333-4444-555555555555"
+
+func TestScripts(t *testing.T) {
+	demo, err := os.ReadFile(filepath.Join("testdata", "demo", "flags.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	repoRoot, _ := os.Getwd()
+	testscript.Run(t, testscript.Params{
+		Dir:           filepath.Join("testdata", "script"),
+		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			srv := httptest.NewServer(payloadServer(demo))
+			env.Defer(srv.Close)
+			env.Setenv("LDSERVER", srv.URL)
+			env.Setenv("SDKKEY", testSDKKey)
+			env.Setenv("DEMO", filepath.Join(repoRoot, "testdata", "demo"))
+			// A developer's own key must not leak into the scripts.
+			env.Setenv("LD_SDK_KEY", "")
+			env.Setenv("LD_BASE_URI", "")
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+	})
+}
+
+const demoETag = `"demo-v1"`
+
+// payloadServer serves the demo payload under behaviours picked by the first path element:
+// /ok, /gzip, /unauthorized, /forbidden, /missing, /relay (no latest-all, flags at /sdk/flags),
+// /flaky (429 then 200), /down (always 500), /truncated, /notjson.
+func payloadServer(demo []byte) http.Handler {
+	var flaky atomic.Int32
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mode, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+		if r.Header.Get("Authorization") != testSDKKey {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		switch {
+		case mode == "unauthorized":
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+		case mode == "forbidden":
+			http.Error(w, "forbidden", http.StatusForbidden)
+		case mode == "missing":
+			http.NotFound(w, r)
+		case mode == "down":
+			http.Error(w, "boom", http.StatusInternalServerError)
+		case mode == "flaky" && flaky.Add(1) == 1:
+			w.Header().Set("Retry-After", "0")
+			http.Error(w, "slow down", http.StatusTooManyRequests)
+		case mode == "truncated":
+			w.Header().Set("Content-Length", "100000")
+			w.Write(demo[:len(demo)/2])
+		case mode == "notjson":
+			w.Write([]byte("<html>captive portal</html>"))
+		case mode == "relay" && rest == "sdk/flags":
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(flagMap(demo))
+		case mode == "relay":
+			http.NotFound(w, r)
+		case rest != "sdk/latest-all":
+			http.NotFound(w, r)
+		case mode == "gzip" && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip"):
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Header().Set("Content-Type", "application/json")
+			gz := gzip.NewWriter(w)
+			gz.Write(demo)
+			gz.Close()
+		case r.Header.Get("If-None-Match") == demoETag:
+			w.WriteHeader(http.StatusNotModified)
+		default:
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("ETag", demoETag)
+			w.Write(demo)
+		}
+	})
+}
+
+// flagMap cuts the "flags" object out of a latest-all payload: what a Relay Proxy serves at /sdk/flags.
+func flagMap(latestAll []byte) []byte {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(latestAll, &m); err != nil {
+		panic(err)
+	}
+	return m["flags"]
+}

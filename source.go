@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ldfallback/ldfallback/fallback"
+	"github.com/ldfallback/ldfallback/payload"
+	"github.com/ldfallback/ldfallback/payload/fetch"
+)
+
+// payloadFlags are shared by every command that needs the flag payload.
+func payloadFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "payload", Aliases: []string{"p"}, Usage: "read the flag payload from `FILE` (- for stdin) instead of fetching it"},
+		&cli.StringFlag{Name: "sdk-key", EnvVars: []string{"LD_SDK_KEY"}, Usage: "server-side SDK `KEY` of the environment to fetch (prefer the LD_SDK_KEY variable: a flag shows in ps)"},
+		&cli.StringFlag{Name: "base-uri", EnvVars: []string{"LD_BASE_URI"}, Value: fetch.DefaultBaseURI, Usage: "LaunchDarkly, federal instance or Relay Proxy `URI`"},
+		&cli.BoolFlag{Name: "relay", Usage: "the base URI is a Relay Proxy: fetch /sdk/flags"},
+		&cli.StringFlag{Name: "cache", EnvVars: []string{"LDFALLBACK_CACHE"}, Usage: "ETag cache `FILE`: sends If-None-Match and reuses the cached payload on 304"},
+		&cli.DurationFlag{Name: "timeout", Value: fetch.DefaultTimeout, Usage: "total time limit of the fetch, retries included"},
+		&cli.DurationFlag{Name: "connect-timeout", Value: fetch.DefaultConnectTimeout, Usage: "time limit of each connection's TCP and TLS handshake"},
+		&cli.IntFlag{Name: "retries", Value: fetch.DefaultRetries, Usage: "retries on 429, 5xx and network errors (with backoff, honouring Retry-After)"},
+	}
+}
+
+// loaded is a payload with its raw bytes (for --jq) and where it came from.
+type loaded struct {
+	payload *payload.Payload
+	raw     []byte
+	source  string
+}
+
+// loadPayload reads --payload, or fetches with the SDK key.
+func loadPayload(c *cli.Context) (*loaded, error) {
+	if file := c.String("payload"); file != "" {
+		var (
+			data []byte
+			err  error
+			name = file
+		)
+		if file == "-" {
+			name = "stdin"
+			data, err = io.ReadAll(c.App.Reader)
+		} else {
+			data, err = os.ReadFile(file)
+		}
+		if err != nil {
+			return nil, &payload.InputError{Source: name, Msg: "cannot read payload: " + unwrapPathError(err)}
+		}
+		p, err := payload.Parse(data, name)
+		if err != nil {
+			return nil, err
+		}
+		return &loaded{payload: p, raw: data, source: name}, nil
+	}
+	key := c.String("sdk-key")
+	if key == "" {
+		return nil, usagef("no flag payload: give --payload FILE (- for stdin), or an SDK key in LD_SDK_KEY (or --sdk-key) to fetch it")
+	}
+	ctx, cancel := context.WithTimeout(c.Context, c.Duration("timeout"))
+	defer cancel()
+	res, err := fetch.Fetch(ctx, fetch.Options{
+		SDKKey:         key,
+		BaseURI:        c.String("base-uri"),
+		Relay:          c.Bool("relay"),
+		CacheFile:      c.String("cache"),
+		UserAgent:      "ldfallback/" + version,
+		Timeout:        c.Duration("timeout"),
+		ConnectTimeout: c.Duration("connect-timeout"),
+		Retries:        c.Int("retries"),
+		Logf: func(format string, args ...any) {
+			fmt.Fprintf(c.App.ErrWriter, "ldfallback: "+format+"\n", args...)
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	p, err := payload.Parse(res.Body, res.URL)
+	if err != nil {
+		// A fetched body that is not a flag payload is the server's fault, not the user's input: exit 3.
+		var ie *payload.InputError
+		if errors.As(err, &ie) {
+			return nil, &payload.FetchError{URL: res.URL, Msg: "the response is not a LaunchDarkly flag payload: " + ie.Msg}
+		}
+		return nil, err
+	}
+	return &loaded{payload: p, raw: res.Body, source: res.URL}, nil
+}
+
+// resolve loads the payload and resolves every flag's safest fallback.
+func resolve(c *cli.Context) (*loaded, *fallback.Result, error) {
+	l, err := loadPayload(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	return l, fallback.Resolve(l.payload), nil
+}
+
+// unwrapPathError drops the "open " prefix of *fs.PathError: the caller names the file already.
+func unwrapPathError(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
