@@ -93,6 +93,16 @@ type resolver struct {
 // each flag is resolved once and memoized, prerequisites are looked up by map
 // key, and the walk uses an explicit stack, so chains of any length are safe.
 func Resolve(p *payload.Payload) *Result {
+	rs := resolve(p)
+	answers := make([]Answer, len(rs.nodes))
+	for i := range rs.nodes {
+		answers[i] = rs.nodes[i].ans
+	}
+	return NewResult(answers)
+}
+
+// resolve runs the walk and keeps the memo (the tests read the outcome sets).
+func resolve(p *payload.Payload) *resolver {
 	keys := p.Keys()
 	rs := &resolver{nodes: make([]node, len(keys)), ids: make(map[string]int, len(keys))}
 	for i, k := range keys {
@@ -104,11 +114,7 @@ func Resolve(p *payload.Payload) *Result {
 			rs.walk(i)
 		}
 	}
-	answers := make([]Answer, len(rs.nodes))
-	for i := range rs.nodes {
-		answers[i] = rs.nodes[i].ans
-	}
-	return NewResult(answers)
+	return rs
 }
 
 // walk resolves root and every prerequisite it reaches, depth first.
