@@ -40,10 +40,10 @@ func checkKey(key string) error {
 type keyKind int
 
 const (
-	kindUnknown keyKind = iota
-	kindServer          // sdk-…
-	kindMobile          // mob-…
-	kindClientSideID    // 24 hex digits
+	kindUnknown      keyKind = iota
+	kindServer               // sdk-…
+	kindMobile               // mob-…
+	kindClientSideID         // 24 hex digits
 )
 
 func classifyKey(key string) keyKind {
