@@ -342,3 +342,26 @@ func (g *randGen) vor(nv int) VarOrRollout {
 	}
 	return VarOrRollout{Rollout: ro}
 }
+
+// Diamond builds levels × 2 flags where both flags of each level require both
+// flags of the level below: every flag reaches the bottom through 2^level
+// paths, which is exponential for a resolver without a memo. Every flag is on
+// and serves true, so every prerequisite passes.
+func Diamond(levels int) *Payload {
+	p := &Payload{Flags: map[string]*Flag{}, Segments: map[string]map[string]any{}}
+	for l := 0; l < levels; l++ {
+		for s := 0; s < 2; s++ {
+			f := &Flag{Key: fmt.Sprintf("diamond-%02d-%c", l, 'a'+s), Version: 1, On: true,
+				Variations: []any{true, false}, OffVariation: ip(1), Fallthrough: VarOrRollout{Variation: ip(0)},
+				Salt: "salt", ClientSideAvailability: map[string]bool{}}
+			if l > 0 {
+				f.Prerequisites = []Prerequisite{
+					{Key: fmt.Sprintf("diamond-%02d-a", l-1), Variation: 0},
+					{Key: fmt.Sprintf("diamond-%02d-b", l-1), Variation: 0},
+				}
+			}
+			p.Flags[f.Key] = f
+		}
+	}
+	return p
+}
