@@ -88,6 +88,10 @@ type Shape struct {
 	Implicit string `yaml:"implicit,omitempty" json:"implicit,omitempty"`
 	// FromConfig marks a wrapper that reads its fallback from fallback-config.json.
 	FromConfig bool `yaml:"fromConfig,omitempty" json:"fromConfig,omitempty"`
+	// MaxArgs, when > 0, rejects calls with more arguments: it tells apart
+	// two SDKs' methods of the same name (Go LDClient.BoolVariation(k, c, d)
+	// vs LDScopedClient.BoolVariation(k, d)).
+	MaxArgs int `yaml:"maxArgs,omitempty" json:"maxArgs,omitempty"`
 	// Source cites the SDK source the row was checked against.
 	Source string `yaml:"source,omitempty" json:"source,omitempty"`
 }
@@ -97,6 +101,9 @@ type Shape struct {
 // `object NewCheckout : Flag<Boolean>(key = "new-checkout", default = false)` or
 // `{ newCheckout: { flag: 'new-checkout', defaultValue: false } }`.
 type Definition struct {
+	// Name is reported as the Method of the Call a definition becomes (default: the
+	// constructor name, or the key property in braces).
+	Name      string   `yaml:"name,omitempty" json:"name,omitempty"`
 	Languages []string `yaml:"languages,omitempty" json:"languages,omitempty"`
 	// Constructors are callee names of a constructor-style definition; Key and Fallback locate its arguments.
 	Constructors []string `yaml:"constructors,omitempty" json:"constructors,omitempty"`

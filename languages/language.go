@@ -1,0 +1,284 @@
+package languages
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"gopkg.in/yaml.v3"
+)
+
+// Language is one language declaration, read from defs/<name>.yaml.
+type Language struct {
+	Name string `yaml:"name"`
+	// Inherit names a language whose SDKs, queries, literals, args, shapes and
+	// definitions this one reuses when it leaves them empty (typescript → javascript).
+	Inherit    string   `yaml:"inherit,omitempty"`
+	Extensions []string `yaml:"extensions"`
+	// Grammar is the tree-sitter grammar name, a key of Grammars.
+	Grammar string `yaml:"grammar"`
+	// Comments are the line-comment and block-comment openers, used to recognise
+	// `ldfallback:ignore` comments.
+	Comments []string `yaml:"comments"`
+	SDKs     []SDK    `yaml:"sdks"`
+	Queries  Queries  `yaml:"queries"`
+	Args     Args     `yaml:"args"`
+	Literals Literals `yaml:"literals"`
+	Shapes   []Shape  `yaml:"shapes"`
+	// Definitions are built-in flag-definition shapes (rare; users add theirs in the config).
+	Definitions []Definition `yaml:"definitions,omitempty"`
+
+	once     sync.Once
+	compiled *Compiled
+	cerr     error
+}
+
+// SDK is one SDK a language's shapes can require, identified by the strings
+// that appear in the import/require/using statements of a file that uses it.
+type SDK struct {
+	Name    string   `yaml:"name"`
+	Imports []string `yaml:"imports"`
+}
+
+// Queries are tree-sitter queries in the grammar's syntax.
+type Queries struct {
+	// Calls captures @call (the whole call), @method (the callee's last name)
+	// and @args (the argument list node).
+	Calls string `yaml:"calls"`
+	// Imports captures @import: nodes whose text is matched against SDK.Imports.
+	Imports string `yaml:"imports"`
+	// Constants captures @name and @value of constant-like declarations, and
+	// optionally @scope (enclosing class/enum/object name, giving Scope.name too).
+	Constants string `yaml:"constants,omitempty"`
+}
+
+// Args says how the grammar spells arguments.
+type Args struct {
+	// Wrapper is the node type wrapping every argument (C# argument, Kotlin value_argument); "" = none.
+	Wrapper string `yaml:"wrapper,omitempty"`
+	// Named is the node type of a keyword argument (Python keyword_argument); "" = use Wrapper.
+	Named string `yaml:"named,omitempty"`
+	// NameField/ValueField are the fields of a named argument; when empty,
+	// the name is the first named child of type NameNode and the value the last named child.
+	NameField  string `yaml:"nameField,omitempty"`
+	ValueField string `yaml:"valueField,omitempty"`
+	NameNode   string `yaml:"nameNode,omitempty"`
+	// Skip are node types inside an argument list that are not arguments (comments).
+	Skip []string `yaml:"skip,omitempty"`
+}
+
+// Literals maps the grammar's literal node types to JSON kinds.
+type Literals struct {
+	String []string `yaml:"string"`
+	// RawString are string nodes whose text is taken verbatim between the quotes.
+	RawString []string `yaml:"rawString,omitempty"`
+	Number    []string `yaml:"number"`
+	True      []string `yaml:"true"`
+	False     []string `yaml:"false"`
+	Null      []string `yaml:"null"`
+	// Interpolation are node types inside a string that make it non-literal.
+	Interpolation []string `yaml:"interpolation,omitempty"`
+	// Object is a map literal: node type, the pair node type and the pair's key/value fields.
+	Object []ObjectSyntax `yaml:"object,omitempty"`
+	// Array are list literal node types whose named children are the elements.
+	Array []string `yaml:"array,omitempty"`
+	// Wrappers are node types that wrap one literal (parenthesized_expression, a Kotlin
+	// value_argument); the literal is their only named child.
+	Wrappers []string `yaml:"wrappers,omitempty"`
+	// Negation are unary-expression node types; a '-' before a number literal makes it negative.
+	Negation []string `yaml:"negation,omitempty"`
+}
+
+// ObjectSyntax describes a map literal.
+type ObjectSyntax struct {
+	Node  string `yaml:"node"`
+	Pair  string `yaml:"pair"`
+	Key   string `yaml:"key"`
+	Value string `yaml:"value"`
+}
+
+// Compiled holds a language's grammar and compiled queries. Queries are
+// immutable once compiled and shared by all workers.
+type Compiled struct {
+	Lang      *sitter.Language
+	Calls     *sitter.Query
+	Imports   *sitter.Query
+	Constants *sitter.Query // nil when the language declares none
+}
+
+// Compile returns the grammar and compiled queries, compiling them once.
+func (l *Language) Compile() (*Compiled, error) {
+	l.once.Do(func() {
+		g := Grammars[l.Grammar]
+		if g == nil {
+			l.cerr = fmt.Errorf("language %s: unknown grammar %q", l.Name, l.Grammar)
+			return
+		}
+		c := &Compiled{Lang: g()}
+		var err error
+		if c.Calls, err = sitter.NewQuery([]byte(l.Queries.Calls), c.Lang); err != nil {
+			l.cerr = fmt.Errorf("language %s: calls query: %w", l.Name, err)
+			return
+		}
+		if l.Queries.Imports != "" {
+			if c.Imports, err = sitter.NewQuery([]byte(l.Queries.Imports), c.Lang); err != nil {
+				l.cerr = fmt.Errorf("language %s: imports query: %w", l.Name, err)
+				return
+			}
+		}
+		if l.Queries.Constants != "" {
+			if c.Constants, err = sitter.NewQuery([]byte(l.Queries.Constants), c.Lang); err != nil {
+				l.cerr = fmt.Errorf("language %s: constants query: %w", l.Name, err)
+				return
+			}
+		}
+		l.compiled = c
+	})
+	return l.compiled, l.cerr
+}
+
+// SDKByName returns the named SDK declaration, or nil.
+func (l *Language) SDKByName(name string) *SDK {
+	for i := range l.SDKs {
+		if l.SDKs[i].Name == name {
+			return &l.SDKs[i]
+		}
+	}
+	return nil
+}
+
+//go:embed defs/*.yaml
+var defsFS embed.FS
+
+var (
+	loadOnce sync.Once
+	all      []*Language
+	loadErr  error
+)
+
+// All returns every built-in language, sorted by name. Built-in declarations
+// are tested, so a broken one panics rather than letting a scan miss calls silently.
+func All() []*Language {
+	loadOnce.Do(func() { all, loadErr = load(defsFS) })
+	if loadErr != nil {
+		panic(loadErr)
+	}
+	return all
+}
+
+// ByName returns the built-in language with that name, or nil.
+func ByName(name string) *Language {
+	for _, l := range All() {
+		if l.Name == name {
+			return l
+		}
+	}
+	return nil
+}
+
+// ByExtension returns the language for a file name's extension, or nil.
+func ByExtension(name string) *Language {
+	ext := strings.ToLower(path.Ext(name))
+	if ext == "" {
+		return nil
+	}
+	for _, l := range All() {
+		for _, e := range l.Extensions {
+			if e == ext {
+				return l
+			}
+		}
+	}
+	return nil
+}
+
+// Parse decodes one language declaration; unknown fields are errors.
+func Parse(data []byte) (*Language, error) {
+	l := &Language{}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(l); err != nil {
+		return nil, err
+	}
+	if l.Name == "" {
+		return nil, fmt.Errorf("language without a name")
+	}
+	return l, nil
+}
+
+func load(fsys fs.FS) ([]*Language, error) {
+	names, err := fs.Glob(fsys, "defs/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string]*Language{}
+	var out []*Language
+	for _, n := range names {
+		data, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		l, err := Parse(data)
+		if err != nil {
+			return nil, fmt.Errorf("languages/%s: %w", n, err)
+		}
+		if byName[l.Name] != nil {
+			return nil, fmt.Errorf("languages/%s: language %s declared twice", n, l.Name)
+		}
+		byName[l.Name] = l
+		out = append(out, l)
+	}
+	for _, l := range out {
+		if l.Inherit == "" {
+			continue
+		}
+		p := byName[l.Inherit]
+		if p == nil || p.Inherit != "" {
+			return nil, fmt.Errorf("language %s inherits unknown or inheriting language %q", l.Name, l.Inherit)
+		}
+		if len(l.SDKs) == 0 {
+			l.SDKs = p.SDKs
+		}
+		if l.Queries.Calls == "" {
+			l.Queries.Calls = p.Queries.Calls
+		}
+		if l.Queries.Imports == "" {
+			l.Queries.Imports = p.Queries.Imports
+		}
+		if l.Queries.Constants == "" {
+			l.Queries.Constants = p.Queries.Constants
+		}
+		if l.Args.Wrapper == "" && l.Args.Named == "" && len(l.Args.Skip) == 0 {
+			l.Args = p.Args
+		}
+		if len(l.Literals.String) == 0 {
+			l.Literals = p.Literals
+		}
+		if len(l.Comments) == 0 {
+			l.Comments = p.Comments
+		}
+		l.Shapes = append(append([]Shape(nil), p.Shapes...), l.Shapes...)
+		l.Definitions = append(append([]Definition(nil), p.Definitions...), l.Definitions...)
+	}
+	for _, l := range out {
+		for i, s := range l.Shapes {
+			if len(s.Methods) == 0 || !s.Key.IsSet() {
+				return nil, fmt.Errorf("language %s: shape %d has no methods or no key", l.Name, i)
+			}
+			if s.SDK != "" && l.SDKByName(s.SDK) == nil {
+				return nil, fmt.Errorf("language %s: shape %v names unknown SDK %q", l.Name, s.Methods, s.SDK)
+			}
+			if s.Source == "" {
+				return nil, fmt.Errorf("language %s: shape %v cites no source", l.Name, s.Methods)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}

@@ -1,0 +1,49 @@
+package languages
+
+import (
+	"testing"
+)
+
+// TestDeclarations loads every built-in declaration and compiles its queries:
+// a typo in a node type or field name fails here, not silently in a scan.
+func TestDeclarations(t *testing.T) {
+	all := All()
+	if len(all) == 0 {
+		t.Fatal("no languages")
+	}
+	exts := map[string]string{}
+	for _, l := range all {
+		if _, err := l.Compile(); err != nil {
+			t.Error(err)
+		}
+		if len(l.Extensions) == 0 {
+			t.Errorf("%s: no extensions", l.Name)
+		}
+		for _, e := range l.Extensions {
+			if other, dup := exts[e]; dup {
+				t.Errorf("extension %s claimed by %s and %s", e, other, l.Name)
+			}
+			exts[e] = l.Name
+		}
+		if len(l.Comments) == 0 {
+			t.Errorf("%s: no comment syntax", l.Name)
+		}
+		if ByName(l.Name) != l {
+			t.Errorf("ByName(%q) does not return it", l.Name)
+		}
+	}
+	for _, name := range []string{"go", "javascript", "typescript", "tsx"} {
+		if ByName(name) == nil {
+			t.Errorf("missing language %s", name)
+		}
+	}
+	if ByExtension("a/b.TSX") == nil || ByExtension("Makefile") != nil {
+		t.Error("ByExtension")
+	}
+}
+
+func TestParseRejectsUnknownFields(t *testing.T) {
+	if _, err := Parse([]byte("name: x\nshapez: []\n")); err == nil {
+		t.Error("unknown field accepted")
+	}
+}

@@ -1,0 +1,306 @@
+package scanner
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/ldfallback/ldfallback/languages"
+)
+
+// literal converts a literal expression to JSON. ok is false when the node is
+// not fully literal (a reference, a call, an interpolated string, an object
+// with a computed member...).
+func literal(n *sitter.Node, src []byte, lit *languages.Literals) (val json.RawMessage, t Type, ok bool) {
+	for depth := 0; depth < 8 && n != nil; depth++ {
+		if !has(lit.Wrappers, n.Type()) || n.NamedChildCount() == 0 {
+			break
+		}
+		n = n.NamedChild(0)
+	}
+	if n == nil {
+		return nil, "", false
+	}
+	typ := n.Type()
+	switch {
+	case has(lit.String, typ), has(lit.RawString, typ):
+		if len(lit.Interpolation) > 0 && hasDescendant(n, lit.Interpolation, 0) {
+			return nil, "", false
+		}
+		s, ok := unquote(n.Content(src), has(lit.RawString, typ))
+		if !ok {
+			return nil, "", false
+		}
+		b, _ := json.Marshal(s)
+		return b, TypeString, true
+	case has(lit.Number, typ):
+		return number(n.Content(src), false)
+	case has(lit.True, typ):
+		return json.RawMessage("true"), TypeBool, true
+	case has(lit.False, typ):
+		return json.RawMessage("false"), TypeBool, true
+	case has(lit.Null, typ):
+		return json.RawMessage("null"), TypeUnknown, true
+	case has(lit.Negation, typ):
+		if n.NamedChildCount() == 1 && strings.HasPrefix(strings.TrimSpace(n.Content(src)), "-") {
+			arg := n.NamedChild(0)
+			if has(lit.Number, arg.Type()) {
+				return number(arg.Content(src), true)
+			}
+		}
+		return nil, "", false
+	case has(lit.Array, typ):
+		var buf bytes.Buffer
+		buf.WriteByte('[')
+		k := 0
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			c := n.NamedChild(i)
+			if c.Type() == "comment" {
+				continue
+			}
+			v, _, ok := literal(c, src, lit)
+			if !ok {
+				return nil, "", false
+			}
+			if k > 0 {
+				buf.WriteByte(',')
+			}
+			k++
+			buf.Write(v)
+		}
+		buf.WriteByte(']')
+		return buf.Bytes(), TypeJSON, true
+	}
+	for _, o := range lit.Object {
+		if o.Node != typ {
+			continue
+		}
+		var buf bytes.Buffer
+		buf.WriteByte('{')
+		k := 0
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			c := n.NamedChild(i)
+			if c.Type() == "comment" {
+				continue
+			}
+			if c.Type() != o.Pair {
+				return nil, "", false
+			}
+			kn, vn := c.ChildByFieldName(o.Key), c.ChildByFieldName(o.Value)
+			if kn == nil || vn == nil {
+				return nil, "", false
+			}
+			name, ok := propertyName(kn, src, lit)
+			if !ok {
+				return nil, "", false
+			}
+			v, _, ok := literal(vn, src, lit)
+			if !ok {
+				return nil, "", false
+			}
+			if k > 0 {
+				buf.WriteByte(',')
+			}
+			k++
+			kb, _ := json.Marshal(name)
+			buf.Write(kb)
+			buf.WriteByte(':')
+			buf.Write(v)
+		}
+		buf.WriteByte('}')
+		return buf.Bytes(), TypeJSON, true
+	}
+	return nil, "", false
+}
+
+// propertyName is the name of an object key: an identifier or a string literal.
+func propertyName(n *sitter.Node, src []byte, lit *languages.Literals) (string, bool) {
+	if has(lit.String, n.Type()) || has(lit.RawString, n.Type()) {
+		v, _, ok := literal(n, src, lit)
+		if !ok {
+			return "", false
+		}
+		var s string
+		return s, json.Unmarshal(v, &s) == nil
+	}
+	if n.NamedChildCount() == 0 && isIdent(n.Content(src)) {
+		return n.Content(src), true
+	}
+	return "", false
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if r == '_' || r == '$' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0x80 || i > 0 && r >= '0' && r <= '9' {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// number normalises a numeric literal of any of the supported languages to JSON.
+func number(text string, neg bool) (json.RawMessage, Type, bool) {
+	s := strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(text), "_", ""), "'", "")
+	var f float64
+	lower := strings.ToLower(s)
+	switch {
+	case strings.HasPrefix(lower, "0x"), strings.HasPrefix(lower, "0b"), strings.HasPrefix(lower, "0o"):
+		u, err := strconv.ParseUint(strings.TrimRight(lower, "ul"), 0, 64)
+		if err != nil {
+			return nil, "", false
+		}
+		f = float64(u)
+	default:
+		// Type suffixes: Java/Kotlin L, F, D; C# m, u, ul; Go imaginary numbers are not literal values.
+		t := strings.TrimRight(lower, "lfdmu")
+		var err error
+		f, err = strconv.ParseFloat(t, 64)
+		if err != nil {
+			// Legacy octal or other forms: not worth guessing.
+			return nil, "", false
+		}
+	}
+	if neg {
+		f = -f
+	}
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return nil, "", false
+	}
+	b, err := json.Marshal(f)
+	if err != nil {
+		return nil, "", false
+	}
+	return b, TypeNumber, true
+}
+
+// unquote strips a string literal's prefix and quotes and decodes its escapes.
+// It accepts the quoting of every supported language: '…', "…", `…`,
+// triple quotes, Python prefixes (r, b, u, f), C# @"…" and $"…" and Go raw strings.
+func unquote(text string, raw bool) (string, bool) {
+	i := strings.IndexAny(text, "\"'`")
+	if i < 0 {
+		return "", false
+	}
+	prefix := strings.ToLower(text[:i])
+	for _, r := range prefix {
+		if !strings.ContainsRune("rbufs@$", r) {
+			return "", false
+		}
+	}
+	if strings.ContainsAny(prefix, "f$") && strings.ContainsAny(text[i:], "{") {
+		return "", false // interpolated string that the grammar did not split
+	}
+	verbatim := strings.Contains(prefix, "@")
+	raw = raw || strings.Contains(prefix, "r") || verbatim
+	body := text[i:]
+	q := body[:1]
+	if strings.HasPrefix(body, q+q+q) && len(body) >= 6 && strings.HasSuffix(body, q+q+q) {
+		body = body[3 : len(body)-3]
+	} else if len(body) >= 2 && strings.HasSuffix(body, q) {
+		body = body[1 : len(body)-1]
+	} else {
+		return "", false
+	}
+	if verbatim {
+		return strings.ReplaceAll(body, `""`, `"`), true
+	}
+	if raw || q == "`" && !strings.Contains(body, `\`) {
+		return body, true
+	}
+	return unescape(body), true
+}
+
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch e := s[i]; e {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'v':
+			b.WriteByte('\v')
+		case '0':
+			b.WriteByte(0)
+		case '\n':
+			// line continuation
+		case 'x', 'u', 'U':
+			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
+			hex := ""
+			if e == 'u' && i+1 < len(s) && s[i+1] == '{' {
+				end := strings.IndexByte(s[i:], '}')
+				if end > 0 {
+					hex = s[i+2 : i+end]
+					i += end
+				}
+			} else if i+n < len(s)+0 && i+n <= len(s)-1 {
+				hex = s[i+1 : i+1+n]
+				i += n
+			}
+			v, err := strconv.ParseUint(hex, 16, 32)
+			if err != nil || hex == "" {
+				b.WriteByte('\\')
+				b.WriteByte(e)
+				continue
+			}
+			if e == 'x' {
+				b.WriteByte(byte(v))
+			} else {
+				b.WriteRune(rune(v))
+			}
+		default:
+			b.WriteByte(e) // \\ \" \' \` \$ and unknown escapes stand for themselves
+		}
+	}
+	out := b.String()
+	if !utf8.ValidString(out) {
+		out = strings.ToValidUTF8(out, "\uFFFD")
+	}
+	return out
+}
+
+func has(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDescendant(n *sitter.Node, types []string, depth int) bool {
+	if depth > 64 {
+		return true // treat absurdly nested strings as non-literal
+	}
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		c := n.NamedChild(i)
+		if has(types, c.Type()) || hasDescendant(c, types, depth+1) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,514 @@
+package scanner
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+	"golang.org/x/term"
+
+	"github.com/ldfallback/ldfallback/config"
+	"github.com/ldfallback/ldfallback/languages"
+)
+
+// GoAnalyzer is the typed Go analysis hook (scanner/golang, set by the CLI).
+// handled lists the root-relative ('/') files it covered; files it did not
+// handle go through tree-sitter.
+type GoAnalyzer func(ctx context.Context, root string, cfg *config.Config) (calls []Call, handled map[string]bool, problems []Problem, err error)
+
+// Options configure a scan.
+type Options struct {
+	Roots  []string
+	Config *config.Config // nil = config.Default()
+	// Languages limits the scan; nil = languages.All().
+	Languages []*languages.Language
+	Workers   int // <= 0: GOMAXPROCS
+	// ExtraKeys are flag keys added to the pre-filter, so files that only mention a key are parsed too.
+	ExtraKeys []string
+	// Progress receives a progress line when it is a terminal and the scan takes over a second.
+	Progress   io.Writer
+	GoAnalyzer GoAnalyzer
+	// MaxFileSize skips larger files (default 2 MiB).
+	MaxFileSize int64
+}
+
+// Skip reasons counted in Stats.Skipped.
+const (
+	SkipIgnored   = "ignored"   // .gitignore
+	SkipExcluded  = "excluded"  // config exclude
+	SkipVendored  = "vendored"  // directories: vendor/, node_modules/, third_party/
+	SkipGenerated = "generated" // "Code generated ... DO NOT EDIT", @generated
+	SkipMinified  = "minified"  // *.min.js, very long lines
+	SkipBinary    = "binary"    // NUL bytes
+	SkipHuge      = "huge"      // larger than MaxFileSize
+)
+
+const defaultMaxFileSize = 2 << 20
+
+// maxLine is the line length above which a candidate file counts as minified.
+const maxLine = 4096
+
+type job struct {
+	root, rel, abs string
+	lang           *languages.Language
+	size           int64
+}
+
+type result struct {
+	job       job
+	out       *fileOut
+	skip      string
+	problem   string
+	candidate bool
+	bytes     int64
+}
+
+// scanner is one scan's shared, read-only state.
+type scanner struct {
+	opts     Options
+	cfg      *config.Config
+	langs    []*languages.Language
+	matchers map[*languages.Language]*matcher
+	filter   ahocorasick.AhoCorasick
+	maxSize  int64
+}
+
+// Scan walks the roots and returns every flag evaluation call found, sorted by file, line, column.
+func Scan(ctx context.Context, opts Options) (*Result, error) {
+	s := &scanner{opts: opts, cfg: opts.Config, langs: opts.Languages, maxSize: opts.MaxFileSize}
+	if s.cfg == nil {
+		s.cfg = config.Default()
+	}
+	if s.langs == nil {
+		s.langs = languages.All()
+	}
+	if s.maxSize <= 0 {
+		s.maxSize = defaultMaxFileSize
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	s.matchers = map[*languages.Language]*matcher{}
+	for _, l := range s.langs {
+		m, err := newMatcher(l, s.cfg)
+		if err != nil {
+			return nil, err
+		}
+		s.matchers[l] = m
+	}
+	s.filter = buildFilter(s.langs, s.cfg, opts.ExtraKeys)
+
+	res := &Result{Calls: []Call{}, Stats: Stats{Skipped: map[string]int{}}}
+	roots := opts.Roots
+	if len(roots) == 0 {
+		roots = []string{"."}
+	}
+	goHandled := map[string]map[string]bool{}
+	if opts.GoAnalyzer != nil && s.hasLanguage("go") {
+		for _, root := range roots {
+			calls, handled, problems, err := opts.GoAnalyzer(ctx, root, s.cfg)
+			if err != nil || len(handled) == 0 {
+				continue // tree-sitter takes over the Go files of this root
+			}
+			goHandled[root] = handled
+			res.Calls = append(res.Calls, calls...)
+			res.Problems = append(res.Problems, problems...)
+		}
+	}
+
+	jobs := make(chan job, 256)
+	results := make(chan result, 256)
+	var walkSkips sync.Map
+	var walkErr error
+	var walked atomic.Int64
+	go func() {
+		defer close(jobs)
+		for _, root := range roots {
+			w := &walker{s: s, root: root, jobs: jobs, ctx: ctx, skipped: map[string]int{}, handled: goHandled[root], walked: &walked}
+			if err := w.walk(); err != nil && walkErr == nil {
+				walkErr = err
+			}
+			for k, v := range w.skipped {
+				old, _ := walkSkips.LoadOrStore(k, new(int))
+				*old.(*int) += v
+			}
+			for _, p := range w.problems {
+				results <- result{job: job{rel: p.File}, problem: p.Msg}
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e := newExtractor()
+			defer e.close()
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				results <- s.process(ctx, e, j)
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	prog := newProgress(opts.Progress)
+	byDir := map[string][]result{} // language family + dir → files, for the package pass
+	var all []result
+	for r := range results {
+		prog.tick(&res.Stats)
+		if r.problem != "" {
+			res.Problems = append(res.Problems, Problem{File: r.job.rel, Msg: r.problem})
+		}
+		if r.job.lang == nil {
+			continue
+		}
+		res.Stats.Files++
+		res.Stats.Bytes += r.bytes
+		if r.skip != "" {
+			res.Stats.Skipped[r.skip]++
+		}
+		if r.candidate {
+			res.Stats.Candidates++
+		}
+		k := dirKey(r.job)
+		byDir[k] = append(byDir[k], r)
+		all = append(all, r)
+	}
+	prog.done()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if walkErr != nil {
+		return nil, walkErr
+	}
+	walkSkips.Range(func(k, v any) bool { res.Stats.Skipped[k.(string)] += *v.(*int); return true })
+
+	s.packagePass(ctx, byDir)
+	for _, r := range all {
+		if r.out != nil {
+			res.Calls = append(res.Calls, r.out.calls...)
+		}
+	}
+	sort.SliceStable(res.Calls, func(i, j int) bool {
+		a, b := res.Calls[i], res.Calls[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].File < res.Problems[j].File })
+	if len(res.Stats.Skipped) == 0 {
+		res.Stats.Skipped = nil
+	}
+	return res, nil
+}
+
+func (s *scanner) hasLanguage(name string) bool {
+	for _, l := range s.langs {
+		if l.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func family(l *languages.Language) string {
+	if l.Inherit != "" {
+		return l.Inherit
+	}
+	return l.Name
+}
+
+func dirKey(j job) string { return family(j.lang) + "\x00" + j.root + "\x00" + path.Dir(j.rel) }
+
+// packagePass resolves the constants a file names but does not declare, from
+// the other files of its directory (same language family), parsing those
+// that were not candidates for their declarations only.
+func (s *scanner) packagePass(ctx context.Context, byDir map[string][]result) {
+	e := newExtractor()
+	defer e.close()
+	for _, files := range byDir {
+		need := false
+		for _, r := range files {
+			if r.out != nil && len(r.out.pending) > 0 {
+				need = true
+			}
+		}
+		if !need {
+			continue
+		}
+		var scopes []map[string]constVal
+		for i := range files {
+			r := &files[i]
+			if r.out == nil && r.skip == "" && r.problem == "" {
+				src, err := readSource(r.job)
+				if err != nil {
+					continue
+				}
+				out, err := e.extract(ctx, s.matchers[r.job.lang], r.job.rel, src, false)
+				if err != nil {
+					continue
+				}
+				r.out = &fileOut{consts: out.consts}
+			}
+			if r.out != nil {
+				scopes = append(scopes, r.out.consts)
+			}
+		}
+		for _, r := range files {
+			if r.out != nil && len(r.out.pending) > 0 {
+				// The file's own declarations first, then its siblings'.
+				own := append([]map[string]constVal{r.out.consts}, scopes...)
+				r.out.pending = resolvePending(r.out.calls, r.out.pending, own, r.job.rel, true)
+			}
+		}
+	}
+}
+
+func readSource(j job) ([]byte, error) {
+	src, err := os.ReadFile(j.abs)
+	if err != nil {
+		return nil, err
+	}
+	if strings.HasSuffix(j.rel, ".vue") {
+		src = vueScript(src)
+	}
+	return src, nil
+}
+
+// process reads, filters and extracts one file.
+func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
+	r := result{job: j}
+	if j.size > s.maxSize {
+		r.skip = SkipHuge
+		return r
+	}
+	src, err := os.ReadFile(j.abs)
+	if err != nil {
+		r.problem = err.Error()
+		return r
+	}
+	r.bytes = int64(len(src))
+	head := src
+	if len(head) > 8000 {
+		head = head[:8000]
+	}
+	switch {
+	case bytes.IndexByte(head, 0) >= 0:
+		r.skip = SkipBinary
+		return r
+	case isGenerated(head):
+		r.skip = SkipGenerated
+		return r
+	}
+	if s.filter.IterByte(src).Next() == nil {
+		return r
+	}
+	if strings.Contains(path.Base(j.rel), ".min.") || hasLongLine(src) {
+		r.skip = SkipMinified
+		return r
+	}
+	lang := j.lang
+	if strings.HasSuffix(j.rel, ".vue") {
+		if ts := vueLang(src); ts != "" {
+			for _, l := range s.langs {
+				if l.Name == ts {
+					lang = l
+				}
+			}
+		}
+		src = vueScript(src)
+	}
+	r.candidate = true
+	out, err := e.extract(ctx, s.matchers[lang], j.rel, src, true)
+	if err != nil {
+		r.problem = "parse: " + err.Error()
+		return r
+	}
+	r.out = out
+	return r
+}
+
+func isGenerated(head []byte) bool {
+	if i := bytes.Index(head, []byte("Code generated")); i >= 0 && bytes.Contains(head[i:], []byte("DO NOT EDIT")) {
+		return true
+	}
+	return bytes.Contains(head, []byte("@generated"))
+}
+
+func hasLongLine(src []byte) bool {
+	for len(src) > 0 {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			i = len(src)
+		}
+		if i > maxLine {
+			return true
+		}
+		if i == len(src) {
+			break
+		}
+		src = src[i+1:]
+	}
+	return false
+}
+
+// buildFilter compiles the pre-filter: SDK import markers, method names,
+// wrapper and definition names, and the extra keys.
+func buildFilter(langs []*languages.Language, cfg *config.Config, extra []string) ahocorasick.AhoCorasick {
+	set := map[string]bool{}
+	for _, l := range langs {
+		for _, s := range l.SDKs {
+			for _, imp := range s.Imports {
+				set[imp] = true
+			}
+		}
+		for _, sh := range l.Shapes {
+			for _, m := range sh.Methods {
+				set[m] = true
+			}
+		}
+		for _, d := range l.Definitions {
+			addDef(set, d)
+		}
+	}
+	for _, w := range cfg.Wrappers {
+		for _, m := range w.Methods {
+			set[m] = true
+		}
+	}
+	for _, d := range cfg.Definitions {
+		addDef(set, d)
+	}
+	for _, k := range extra {
+		if k != "" {
+			set[k] = true
+		}
+	}
+	pats := make([]string, 0, len(set))
+	for p := range set {
+		pats = append(pats, p)
+	}
+	sort.Strings(pats)
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
+	return b.Build(pats)
+}
+
+func addDef(set map[string]bool, d languages.Definition) {
+	for _, c := range d.Constructors {
+		set[c] = true
+	}
+	if d.KeyProperty != "" {
+		set[d.KeyProperty] = true
+	}
+}
+
+// vueScript blanks everything outside <script> blocks, keeping offsets and lines.
+func vueScript(src []byte) []byte {
+	out := make([]byte, len(src))
+	for i, b := range src {
+		if b == '\n' {
+			out[i] = '\n'
+		} else {
+			out[i] = ' '
+		}
+	}
+	rest := 0
+	for {
+		i := bytes.Index(src[rest:], []byte("<script"))
+		if i < 0 {
+			break
+		}
+		i += rest
+		gt := bytes.IndexByte(src[i:], '>')
+		if gt < 0 {
+			break
+		}
+		start := i + gt + 1
+		end := bytes.Index(src[start:], []byte("</script>"))
+		if end < 0 {
+			end = len(src) - start
+		}
+		copy(out[start:start+end], src[start:start+end])
+		rest = start + end
+	}
+	return out
+}
+
+func vueLang(src []byte) string {
+	i := bytes.Index(src, []byte("<script"))
+	if i < 0 {
+		return ""
+	}
+	tag := src[i:]
+	if gt := bytes.IndexByte(tag, '>'); gt > 0 {
+		tag = tag[:gt]
+	}
+	if bytes.Contains(tag, []byte(`lang="ts"`)) || bytes.Contains(tag, []byte(`lang='ts'`)) {
+		return "typescript"
+	}
+	if bytes.Contains(tag, []byte(`lang="tsx"`)) {
+		return "tsx"
+	}
+	return ""
+}
+
+// progress prints a status line to a terminal once a scan has run for a second.
+type progress struct {
+	w     io.Writer
+	start time.Time
+	last  time.Time
+	shown bool
+}
+
+func newProgress(w io.Writer) *progress {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return &progress{}
+	}
+	return &progress{w: w, start: time.Now()}
+}
+
+func (p *progress) tick(st *Stats) {
+	if p.w == nil {
+		return
+	}
+	now := time.Now()
+	if now.Sub(p.start) < time.Second || now.Sub(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last, p.shown = now, true
+	fmt.Fprintf(p.w, "\rscanning: %d files, %d parsed, %.1f MB", st.Files, st.Candidates, float64(st.Bytes)/1e6)
+}
+
+func (p *progress) done() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+func (s *scanner) hasLanguageP(l *languages.Language) bool {
+	for _, x := range s.langs {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,3 @@
+export const KEYS = {
+  search: 'search-v2',
+} as const;
