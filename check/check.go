@@ -164,7 +164,7 @@ func (c *checker) checkCall(i int, call *scanner.Call, staleConfig map[string]bo
 	}
 	f := c.base(KindStaleFallback, call)
 	f.Recommended, f.Reason = rec, string(ans.Reason)
-	f.Message = staleMessage(key, ans, rec, call.Fallback, call.Implicit)
+	f.Message = staleMessage(key, ans, rec, call.Fallback, call.Implicit, "")
 	c.flagged[i] = c.add(f)
 }
 
@@ -193,7 +193,7 @@ func (c *checker) checkFromConfig(call *scanner.Call, ans fallback.Answer, rec j
 	}
 	c.add(Finding{Kind: KindStaleFallback, File: file, Line: line, Column: 1, Key: key,
 		Fallback: val, Recommended: rec, Reason: string(ans.Reason),
-		Message: staleMessage(key, ans, rec, val, false) + fmt.Sprintf(" Regenerate %s with `ldfallback generate`.", file)})
+		Message: staleMessage(key, ans, rec, val, false, file) + fmt.Sprintf(" Regenerate %s with `ldfallback generate`.", file)})
 }
 
 // checkConfigKeys reports keys of fallback-config.json that are not flags.
@@ -301,8 +301,11 @@ func (c *checker) checkInconsistent(calls []scanner.Call) {
 				continue
 			}
 			f := c.base(KindInconsistentFallback, call)
-			if ok && ans.HasValue {
-				f.Recommended, f.Reason = json.RawMessage(ans.Value.JSONString()), string(ans.Reason)
+			if ok {
+				f.Reason = string(ans.Reason)
+				if ans.HasValue {
+					f.Recommended = json.RawMessage(ans.Value.JSONString())
+				}
 			}
 			var others []string
 			for _, j := range idx {

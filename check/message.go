@@ -79,8 +79,13 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func staleMessage(key string, a fallback.Answer, rec, got []byte, implicit bool) string {
+// staleMessage explains a stale value; source is "" for code, else the
+// file the value is read from.
+func staleMessage(key string, a fallback.Answer, rec, got []byte, implicit bool, source string) string {
 	code := fmt.Sprintf("the code falls back to `%s`", compact(got))
+	if source != "" {
+		code = fmt.Sprintf("%s has `%s`", source, compact(got))
+	}
 	if implicit {
 		code = fmt.Sprintf("the call passes no fallback, so the SDK's default `%s` applies", compact(got))
 	}

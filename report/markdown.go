@@ -1,0 +1,85 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ldfallback/ldfallback/check"
+)
+
+// Markdown writes a summary for $GITHUB_STEP_SUMMARY: a headline, a table of
+// findings and the cleanup candidates.
+func Markdown(w io.Writer, r *check.Report) error {
+	var b strings.Builder
+	b.WriteString("## ldfallback check\n\n")
+	s := r.Summary
+	if len(r.Findings) == 0 {
+		fmt.Fprintf(&b, "No findings: every checked fallback matches the environment (%s across %s).\n",
+			plural(s.Calls, "call", "calls"), plural(s.Files, "file", "files"))
+	} else {
+		fmt.Fprintf(&b, "**%s** (%s, %s, %s) in %s across %s.\n\n", plural(s.Findings, "finding", "findings"),
+			plural(s.BySeverity[check.SeverityError], "error", "errors"),
+			plural(s.BySeverity[check.SeverityWarning], "warning", "warnings"),
+			plural(s.BySeverity[check.SeverityNote], "note", "notes"),
+			plural(s.Calls, "call", "calls"), plural(s.Files, "file", "files"))
+		b.WriteString("| Severity | Location | Kind | Flag | Fallback | Recommended | Message |\n")
+		b.WriteString("|---|---|---|---|---|---|---|\n")
+		for _, f := range r.Findings {
+			fmt.Fprintf(&b, "| %s | `%s:%d` | %s | %s | %s | %s | %s |\n",
+				mdSeverity(f.Severity), cell(f.File), f.Line, f.Kind, code(f.Key), code(string(f.Fallback)),
+				recommended(f), cell(f.Message))
+		}
+	}
+	var extra []string
+	if s.Ignored > 0 {
+		extra = append(extra, plural(s.Ignored, "call is", "calls are")+" silenced by `ldfallback:ignore`")
+	}
+	if s.Baselined > 0 {
+		extra = append(extra, plural(s.Baselined, "finding is", "findings are")+" in the baseline")
+	}
+	if len(extra) > 0 {
+		b.WriteString("\n" + strings.Join(extra, "; ") + ".\n")
+	}
+	if n := len(s.UnusedFlags); n > 0 {
+		fmt.Fprintf(&b, "\n<details><summary>%s not evaluated by any code (cleanup candidates)</summary>\n\n", plural(n, "flag", "flags"))
+		for _, k := range s.UnusedFlags {
+			fmt.Fprintf(&b, "- `%s`\n", cell(k))
+		}
+		b.WriteString("\n</details>\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func mdSeverity(s check.Severity) string {
+	switch s {
+	case check.SeverityError:
+		return ":x: error"
+	case check.SeverityWarning:
+		return ":warning: warning"
+	}
+	return ":information_source: note"
+}
+
+// cell makes text safe inside a table cell: no line breaks, no column breaks.
+func cell(s string) string {
+	s = strings.ReplaceAll(s, "\r", "")
+	s = strings.ReplaceAll(s, "\n", " ")
+	return strings.ReplaceAll(s, "|", "\\|")
+}
+
+func code(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "`" + cell(strings.ReplaceAll(s, "`", "'")) + "`"
+}
+
+// recommended is empty when there is no recommendation (unknown flag, no safe value).
+func recommended(f check.Finding) string {
+	if len(f.Recommended) == 0 || string(f.Recommended) == "null" && f.Kind != check.KindStaleFallback {
+		return ""
+	}
+	return code(string(f.Recommended))
+}

@@ -1,0 +1,203 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
+
+	"github.com/ldfallback/ldfallback/check"
+	"github.com/ldfallback/ldfallback/fallback"
+	"github.com/ldfallback/ldfallback/scanner"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+const goldenDir = "../testdata/check/golden"
+
+func answer(key, value string, reason fallback.Reason, path ...fallback.PrereqStep) fallback.Answer {
+	a := fallback.Answer{Key: key, Reason: reason, Variation: -1, Path: path}
+	if value != "" {
+		a.Value, a.HasValue, a.Variation = ldvalue.Parse([]byte(value)), true, 0
+	}
+	return a
+}
+
+
+func str(s string) *string { return &s }
+
+// fixture is a hand-built mixed-language check: every finding kind, in
+// several languages, plus an ignored call, a baseline-free run and unused flags.
+func fixture() *check.Report {
+	res := fallback.NewResult([]fallback.Answer{
+		answer("checkout-api", "false", fallback.ReasonOff),
+		answer("banner-text", `"Welcome back"`, fallback.ReasonSingleVariation),
+		answer("max-cart-items", "25", fallback.ReasonRollout),
+		answer("search-v2", "false", fallback.ReasonPrerequisiteFailed,
+			fallback.PrereqStep{Flag: "search-v2", Prereq: "search-index", Variation: 0, Outcome: "fails"}),
+		answer("theme", `{"dark":false,"accent":"blue"}`, fallback.ReasonMultipleVariations),
+		answer("legacy-export", "", fallback.ReasonNoOffVariation),
+		answer("old-promo", "false", fallback.ReasonOff),
+		answer("retired-beta", "true", fallback.ReasonSingleVariation),
+	})
+	scan := &scanner.Result{Stats: scanner.Stats{Files: 42}, Calls: []scanner.Call{
+		{File: "cmd/server/main.go", Line: 41, Column: 12, Language: "go", Method: "BoolVariation", Key: str("checkout-api"), Fallback: json.RawMessage("true"), FallbackText: "true", Type: "bool"},
+		{File: "cmd/server/main.go", Line: 57, Column: 9, Language: "go", Method: "StringVariation", Key: str("banner-text"), Fallback: json.RawMessage(`"Welcome back"`), FallbackText: `"Welcome back"`, Type: "string"},
+		{File: "cmd/server/main.go", Line: 60, Column: 9, Language: "go", Method: "BoolVariation", Key: str("banner-text"), Fallback: json.RawMessage("false"), FallbackText: "false", Type: "bool"},
+		{File: "services/search.py", Line: 18, Column: 16, Language: "python", Method: "variation", Key: str("search-v2"), Fallback: json.RawMessage("true"), FallbackText: "True", Type: "bool"},
+		{File: "services/search.py", Line: 30, Column: 16, Language: "python", Method: "variation", Key: str("serch-v2"), Fallback: json.RawMessage("false"), FallbackText: "False", Type: "bool"},
+		{File: "services/search.py", Line: 44, Column: 16, Language: "python", Method: "variation", Key: nil, KeyExpr: "f\"exp-{name}\"", Fallback: json.RawMessage("false"), FallbackText: "False", Type: "bool"},
+		{File: "web/src/cart.ts", Line: 7, Column: 22, Language: "typescript", Method: "variation", Key: str("max-cart-items"), Fallback: json.RawMessage("25.0"), FallbackText: "25.0", Type: "number"},
+		{File: "web/src/cart.ts", Line: 12, Column: 22, Language: "typescript", Method: "numberVariation", Key: str("max-cart-items"), Dynamic: true, FallbackText: "config.maxItems", Type: "number"},
+		{File: "web/src/theme.tsx", Line: 5, Column: 18, Language: "tsx", Method: "jsonVariation", Key: str("theme"), Fallback: json.RawMessage(`{"accent":"blue","dark":true}`), FallbackText: `{ accent: 'blue', dark: true }`, Type: "json"},
+		{File: "android/app/Flags.kt", Line: 9, Column: 5, Language: "kotlin", Method: "boolVariation", Key: str("legacy-export"), Fallback: json.RawMessage("true"), FallbackText: "true", Type: "bool"},
+		{File: "ios/App/Flags.swift", Line: 14, Column: 9, Language: "swift", Method: "boolVariation", Key: str("legacy-export"), Fallback: json.RawMessage("false"), FallbackText: "false", Type: "bool"},
+		{File: "ios/App/Flags.swift", Line: 20, Column: 9, Language: "swift", Method: "boolVariation", Key: str("legacy-export"), Fallback: json.RawMessage("false"), FallbackText: "false", Type: "bool"},
+		{File: "app/models/order.rb", Line: 3, Column: 7, Language: "ruby", Method: "variation", Key: str("checkout-api"), Fallback: json.RawMessage("true"), FallbackText: "true", Type: "bool", Ignored: true, IgnoreReason: "kill switch, reviewed"},
+		{File: "src/main/java/shop/Flags.java", Line: 22, Column: 31, Language: "java", Method: "flag", Key: str("checkout-api"), FromConfig: true, Type: "bool"},
+		{File: "src/main/java/shop/Flags.java", Line: 23, Column: 31, Language: "java", Method: "flag", Key: str("search-v2"), FromConfig: true, Type: "bool"},
+	}}
+	return check.Check(res, scan, check.Options{
+		FallbackConfig:      map[string]json.RawMessage{"checkout-api": json.RawMessage("true"), "old-promo": json.RawMessage("false")},
+		FallbackConfigLines: map[string]int{"checkout-api": 2, "old-promo": 3},
+		FallbackConfigFile:  "fallback-config.json",
+	})
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join(goldenDir, name)
+	if *update {
+		if err := os.MkdirAll(goldenDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -update)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs (-want +got); run go test ./report -update if intended:\n%s", name, diff)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	r := fixture()
+	formats := []struct {
+		file  string
+		write func(*bytes.Buffer) error
+	}{
+		{"report.txt", func(b *bytes.Buffer) error { return Text(b, r, TextOptions{}) }},
+		{"report.json", func(b *bytes.Buffer) error { return JSON(b, r) }},
+		{"report.sarif", func(b *bytes.Buffer) error { return SARIF(b, r, Tool{Version: "1.2.3"}) }},
+		{"report.github", func(b *bytes.Buffer) error { return GitHub(b, r) }},
+		{"report.md", func(b *bytes.Buffer) error { return Markdown(b, r) }},
+	}
+	for _, f := range formats {
+		t.Run(f.file, func(t *testing.T) {
+			var a, b bytes.Buffer
+			if err := f.write(&a); err != nil {
+				t.Fatal(err)
+			}
+			// Same report twice, same bytes.
+			if err := f.write(&b); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a.Bytes(), b.Bytes()) {
+				t.Fatal("output is not deterministic")
+			}
+			golden(t, f.file, a.Bytes())
+		})
+	}
+}
+
+func TestFixtureCoversEveryKind(t *testing.T) {
+	r := fixture()
+	for _, k := range check.Kinds {
+		if r.Summary.ByKind[k] == 0 {
+			t.Errorf("fixture has no %s finding", k)
+		}
+	}
+	if r.Summary.Ignored != 1 {
+		t.Errorf("ignored = %d", r.Summary.Ignored)
+	}
+}
+
+func TestTextColor(t *testing.T) {
+	r := fixture()
+	var plain, color bytes.Buffer
+	if err := Text(&plain, r, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Text(&color, r, TextOptions{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(plain.String(), "\x1b[") {
+		t.Error("colour codes without Color")
+	}
+	if !strings.Contains(color.String(), ansiRed+"error") {
+		t.Error("no red error with Color")
+	}
+	stripped := strings.NewReplacer(ansiReset, "", ansiBold, "", ansiDim, "", ansiRed, "", ansiYellow, "", ansiCyan, "").Replace(color.String())
+	if stripped != plain.String() {
+		t.Error("coloured text differs from plain text beyond colour codes")
+	}
+}
+
+func TestTextEmpty(t *testing.T) {
+	r := check.Check(fallback.NewResult(nil), &scanner.Result{}, check.Options{})
+	var b bytes.Buffer
+	if err := Text(&b, r, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.String(); got != "no findings in 0 calls across 0 files\n" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestGitHubEscaping(t *testing.T) {
+	r := &check.Report{Findings: []check.Finding{{
+		Kind: check.KindStaleFallback, Severity: check.SeverityWarning, File: "a,b:c%.go", Line: 3, Column: 1,
+		Key: "k:1,2", Message: "100% wrong\r\nsecond line, with: colon",
+	}}}
+	var b bytes.Buffer
+	if err := GitHub(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	first := strings.SplitN(b.String(), "\n", 2)[0]
+	want := "::warning file=a%2Cb%3Ac%25.go,line=3,col=1,title=ldfallback stale-fallback%3A k%3A1%2C2::100%25 wrong%0D%0Asecond line, with: colon"
+	if first != want {
+		t.Errorf("got  %s\nwant %s", first, want)
+	}
+}
+
+func TestMarkdownCellEscaping(t *testing.T) {
+	r := &check.Report{Findings: []check.Finding{{
+		Kind: check.KindStaleFallback, Severity: check.SeverityError, File: "a.go", Line: 1,
+		Key: "k", Fallback: json.RawMessage(`"a|b"`), Recommended: json.RawMessage(`"c"`), Message: "x | y\nz",
+	}}}
+	r.Summary.Findings = 1
+	var b bytes.Buffer
+	if err := Markdown(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(line, "| :x:") {
+			if n := strings.Count(line, "|") - strings.Count(line, `\|`); n != 8 {
+				t.Errorf("row has %d column separators, want 8: %s", n, line)
+			}
+			return
+		}
+	}
+	t.Errorf("no finding row:\n%s", b.String())
+}

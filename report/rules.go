@@ -1,0 +1,53 @@
+package report
+
+import "github.com/ldfallback/ldfallback/check"
+
+// Rule documents one finding kind, for SARIF rules and the Markdown summary.
+type Rule struct {
+	Kind  check.Kind
+	Name  string // PascalCase, SARIF's rule name
+	Short string
+	Full  string
+	Help  string
+}
+
+// Rules has one entry per finding kind, in check.Kinds order.
+var Rules = []Rule{
+	{check.KindStaleFallback, "StaleFallback",
+		"Fallback value differs from the flag's safest fallback",
+		"The fallback value in the code is not the value LaunchDarkly would serve to every context right now (or the flag's off variation when it serves several). If the SDK cannot reach LaunchDarkly, this code behaves differently from production.",
+		"Change the fallback to the recommended value (`ldfallback check --fix` does it), or regenerate fallback-config.json with `ldfallback generate` when the value comes from that file."},
+	{check.KindTypeMismatch, "TypeMismatch",
+		"Evaluation method or fallback type does not match the flag's variations",
+		"The typed evaluation method (for example BoolVariation) does not match the type of the flag's variations, or the fallback literal has another type than the method. The SDK then returns the fallback with a WRONG_TYPE error for every context, so the flag has no effect.",
+		"Use the evaluation method that matches the flag's variation type, and a fallback of that type."},
+	{check.KindUnknownFlag, "UnknownFlag",
+		"Flag key is not in the environment",
+		"The flag key is not a flag of the environment: a typo, or a flag that was deleted or archived. Every evaluation returns the fallback.",
+		"Fix the key (the message suggests the closest existing key), or remove the code path if the flag was retired."},
+	{check.KindInconsistentFallback, "InconsistentFallback",
+		"One flag has different fallbacks in different places",
+		"The same flag is evaluated with different fallback values in different places, so an outage makes parts of the application disagree.",
+		"Use one fallback for the flag everywhere, ideally a shared constant or fallback-config.json."},
+	{check.KindMissingConfig, "MissingConfig",
+		"Wrapper reads a fallback that fallback-config.json does not have",
+		"A wrapper reads its fallback from fallback-config.json, but the file has no entry for this flag (or does not exist), so the wrapper has no fallback to use.",
+		"Regenerate the file with `ldfallback generate -o fallback-config.json` and commit it."},
+	{check.KindDynamicFallback, "DynamicFallback",
+		"Fallback is computed at run time",
+		"The fallback is not a literal, so ldfallback cannot compare it with the safest fallback.",
+		"Nothing to do if the value is intended; use a literal (or fallback-config.json) to have it checked, or add `ldfallback:ignore`."},
+	{check.KindDynamicKey, "DynamicKey",
+		"Flag key is not a constant",
+		"The flag key is computed at run time, so ldfallback cannot tell which flag the call evaluates and cannot check its fallback.",
+		"Use a constant key, declare the wrapper in .ldfallback.yaml, or add `ldfallback:ignore`."},
+}
+
+func ruleIndex(k check.Kind) int {
+	for i, r := range Rules {
+		if r.Kind == k {
+			return i
+		}
+	}
+	return -1
+}
