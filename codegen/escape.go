@@ -26,6 +26,17 @@ func quoteJS(s string) string {
 	}, utf16Escape)
 }
 
+// quoteJSON quotes a JSON string, escaping only what JSON requires.
+func quoteJSON(s string) string {
+	return quote(s, func(b *strings.Builder, r rune) bool {
+		if r >= utf8.RuneSelf {
+			b.WriteRune(r)
+			return true
+		}
+		return false
+	}, utf16Escape)
+}
+
 // quotePython quotes for Python 3 (\uXXXX, \UXXXXXXXX beyond the BMP).
 func quotePython(s string) string {
 	return quote(s, nil, func(b *strings.Builder, r rune) {

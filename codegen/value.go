@@ -99,8 +99,10 @@ func fromAny(v any) (value, error) {
 	return value{}, fmt.Errorf("unexpected JSON value %T", v)
 }
 
-// canonicalJSON renders v as compact JSON with sorted keys and ASCII-only
-// output (non-ASCII escaped), the text handed to each SDK's JSON parser.
+// canonicalJSON renders v as compact JSON with sorted keys, the text handed
+// to each SDK's JSON parser. Non-ASCII characters stay raw UTF-8 (the
+// language's string literal escapes them): go-jsonstream, behind
+// ldvalue.Parse, decodes a \ud83d\ude00 surrogate pair as two U+FFFD.
 func canonicalJSON(v value) string {
 	var b strings.Builder
 	writeJSON(&b, v)
@@ -112,7 +114,7 @@ func writeJSON(b *strings.Builder, v value) {
 	case kindBool:
 		b.WriteString(strconv.FormatBool(v.Bool))
 	case kindString:
-		b.WriteString(quoteJS(v.Str))
+		b.WriteString(quoteJSON(v.Str))
 	case kindNumber:
 		b.WriteString(jsonNumber(v.Num))
 	case kindJSON:
@@ -134,7 +136,7 @@ func writeJSON(b *strings.Builder, v value) {
 				if i > 0 {
 					b.WriteByte(',')
 				}
-				b.WriteString(quoteJS(m.Name))
+				b.WriteString(quoteJSON(m.Name))
 				b.WriteByte(':')
 				writeJSON(b, m.Value)
 			}
