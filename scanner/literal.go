@@ -18,7 +18,14 @@ import (
 // with a computed member...).
 func literal(n *sitter.Node, src []byte, lit *languages.Literals) (val json.RawMessage, t Type, ok bool) {
 	for depth := 0; depth < 8 && n != nil; depth++ {
-		if !has(lit.Wrappers, n.Type()) || n.NamedChildCount() == 0 {
+		if !has(lit.Wrappers, n.Type()) {
+			break
+		}
+		if n.NamedChildCount() == 0 {
+			// Kotlin wraps a keyword literal (null) in an argument node with no named child.
+			if n.ChildCount() == 1 {
+				n = n.Child(0)
+			}
 			break
 		}
 		n = n.NamedChild(0)
@@ -40,6 +47,15 @@ func literal(n *sitter.Node, src []byte, lit *languages.Literals) (val json.RawM
 		return b, TypeString, true
 	case has(lit.Number, typ):
 		return number(n.Content(src), false)
+	case has(lit.True, typ) && has(lit.False, typ):
+		// One node type for both (Kotlin/C# boolean_literal): decide by the text.
+		switch strings.TrimSpace(n.Content(src)) {
+		case "true", "True", "TRUE":
+			return json.RawMessage("true"), TypeBool, true
+		case "false", "False", "FALSE":
+			return json.RawMessage("false"), TypeBool, true
+		}
+		return nil, "", false
 	case has(lit.True, typ):
 		return json.RawMessage("true"), TypeBool, true
 	case has(lit.False, typ):

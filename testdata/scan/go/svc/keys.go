@@ -1,0 +1,6 @@
+package svc
+
+const (
+	sharedKey     = "shared"
+	sharedDefault = true
+)

@@ -1,0 +1,4 @@
+import otherflags
+
+c = otherflags.Client()
+c.variation("not-launchdarkly", {}, True)

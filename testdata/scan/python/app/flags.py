@@ -1,0 +1,2 @@
+class Flags:
+    PRICING = "pricing"
