@@ -242,7 +242,15 @@ func (a *analyzer) packageProblem(p *packages.Package) scanner.Problem {
 	file := ""
 	msg := "a dependency has errors"
 	if len(p.Errors) > 0 {
+		// Prefer an error with a position (the type error itself) to the
+		// go command's summary of the failed compile.
 		e := p.Errors[0]
+		for _, x := range p.Errors {
+			if x.Pos != "" && x.Pos != "-" {
+				e = x
+				break
+			}
+		}
 		msg = oneLine(e.Msg)
 		if n := len(p.Errors); n > 1 {
 			msg += fmt.Sprintf(" (and %d more)", n-1)

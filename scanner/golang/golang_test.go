@@ -169,3 +169,108 @@ func TestBasic(t *testing.T) {
 }
 
 
+
+func handledList(h map[string]bool) []string {
+	out := []string{}
+	for f := range h {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// A package with a type error, one importing it, and one whose import
+// cannot be resolved offline are left to tree-sitter, each with a problem;
+// the clean package next to them is still handled.
+func TestTypeErrors(t *testing.T) {
+	root := filepath.Join(fixtures, "typeerror")
+	calls, handled, problems, err := Analyze(context.Background(), root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkWants(t, root, calls)
+	if diff := cmp.Diff([]string{"good/good.go"}, handledList(handled)); diff != "" {
+		t.Errorf("handled (-want +got):\n%s", diff)
+	}
+	var files []string
+	for _, p := range problems {
+		files = append(files, p.File)
+		if !strings.Contains(p.Msg, "left to tree-sitter") {
+			t.Errorf("problem %+v does not say what happens to the files", p)
+		}
+	}
+	if diff := cmp.Diff([]string{"bad/bad.go", "missing/missing.go", "uncached/uncached.go", "usesbad"}, files); diff != "" {
+		t.Errorf("problem files (-want +got):\n%s\n%v", diff, problems)
+	}
+}
+
+// Modules that cannot load at all are an error: the CLI then gives every Go
+// file to tree-sitter.
+func TestCannotLoad(t *testing.T) {
+	noModule := t.TempDir()
+	if err := os.WriteFile(filepath.Join(noModule, "main.go"), []byte("package main\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, root := range map[string]string{
+		"broken go.mod": filepath.Join(fixtures, "noload"),
+		"no go.mod":     noModule,
+		"no such dir":   filepath.Join(noModule, "nope"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			calls, handled, _, err := Analyze(context.Background(), root, nil)
+			if err == nil {
+				t.Fatalf("no error; calls %v handled %v", calls, handled)
+			}
+			if len(handled) != 0 || len(calls) != 0 {
+				t.Errorf("handled %v, calls %v alongside the error", handled, calls)
+			}
+		})
+	}
+}
+
+// A root holding several modules loads each; _dirs, vendor and testdata are
+// skipped as the go command skips them.
+func TestNestedModules(t *testing.T) {
+	root := filepath.Join(fixtures, "nested")
+	calls, handled, problems, err := Analyze(context.Background(), root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) > 0 {
+		t.Errorf("problems: %v", problems)
+	}
+	checkWants(t, root, calls)
+	if diff := cmp.Diff([]string{"svc-a/a.go", "svc-b/inner/b.go"}, handledList(handled)); diff != "" {
+		t.Errorf("handled (-want +got):\n%s", diff)
+	}
+}
+
+// Excluded files and files the caller's filter rejects are neither scanned
+// nor handled.
+func TestExcludeAndKeep(t *testing.T) {
+	root := filepath.Join(fixtures, "basic")
+	cfg := mustParse(t, "exclude: [app/wrap.go, 'decoy/']\n")
+	calls, handled, _, err := AnalyzeWith(context.Background(), root, cfg, Options{
+		Keep: func(rel string) bool { return !strings.HasSuffix(rel, "_test.go") },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"app/direct.go", "app/iface.go", "app/openfeature.go", "app/scoped.go", "flags/flags.go"}
+	if diff := cmp.Diff(want, handledList(handled)); diff != "" {
+		t.Errorf("handled (-want +got):\n%s", diff)
+	}
+	for _, c := range calls {
+		if !handled[c.File] {
+			t.Errorf("call in a file that is not handled: %+v", c)
+		}
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, _, _, err := Analyze(ctx, filepath.Join(fixtures, "basic"), nil); err == nil {
+		t.Fatal("no error from a cancelled context")
+	}
+}

@@ -1,0 +1,13 @@
+module example.com/svc-b
+
+go 1.22
+
+require (
+	github.com/launchdarkly/go-sdk-common/v3 v3.0.0
+	github.com/launchdarkly/go-server-sdk/v7 v7.0.0
+)
+
+replace (
+	github.com/launchdarkly/go-sdk-common/v3 => ../../fakesdk/common
+	github.com/launchdarkly/go-server-sdk/v7 => ../../fakesdk/ld
+)

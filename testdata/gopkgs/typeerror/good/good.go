@@ -1,0 +1,14 @@
+// Package good type-checks: its calls are handled here.
+package good
+
+import (
+	ld "github.com/launchdarkly/go-server-sdk/v7"
+	"github.com/launchdarkly/go-sdk-common/v3/ldcontext"
+)
+
+// Key is used by the broken package too.
+const Key = "good-flag"
+
+func eval(c *ld.LDClient) {
+	c.BoolVariation(Key, ldcontext.New("u"), true) // want `BoolVariation key="good-flag" expr=Key fallback=true type=bool span=true`
+}
