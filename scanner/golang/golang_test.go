@@ -168,8 +168,6 @@ func TestBasic(t *testing.T) {
 	}
 }
 
-
-
 func handledList(h map[string]bool) []string {
 	out := []string{}
 	for f := range h {

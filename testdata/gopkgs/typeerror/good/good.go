@@ -2,8 +2,8 @@
 package good
 
 import (
-	ld "github.com/launchdarkly/go-server-sdk/v7"
 	"github.com/launchdarkly/go-sdk-common/v3/ldcontext"
+	ld "github.com/launchdarkly/go-server-sdk/v7"
 )
 
 // Key is used by the broken package too.

@@ -2,8 +2,8 @@
 package usesbad
 
 import (
-	ld "github.com/launchdarkly/go-server-sdk/v7"
 	"github.com/launchdarkly/go-sdk-common/v3/ldcontext"
+	ld "github.com/launchdarkly/go-server-sdk/v7"
 
 	"example.com/typeerror/bad"
 )
