@@ -97,7 +97,7 @@ func (a *analyzer) sdkOf(fn *types.Func) (string, bool) {
 	path := fn.Pkg().Path()
 	for _, s := range a.sdks {
 		for _, imp := range s.Imports {
-			if path == imp || strings.HasPrefix(path, imp+"/") {
+			if importMatches(path, imp) {
 				return s.Name, true
 			}
 		}

@@ -1,93 +1,82 @@
 package golang
 
-import "github.com/ldfallback/ldfallback/languages"
+import (
+	"strings"
 
-// sdk names an SDK and the import paths (module paths; sub-packages match
-// too) whose declarations identify it.
+	"github.com/ldfallback/ldfallback/languages"
+)
+
+// sdk names an SDK and the import paths whose declarations identify it.
 type sdk struct {
 	Name    string
 	Imports []string
 }
 
-// SDK names used by the rows below.
-const (
-	sdkLDServer    = "launchdarkly-go-server"
-	sdkOpenFeature = "openfeature-go"
-)
-
-// knowledge returns the Go SDKs and their call shapes.
-//
-// TODO(languages): switch to languages.ByName("go") once the tree-sitter
-// scanner's language table builds, so the Go SDK knowledge lives in one place.
+// knowledge returns the Go SDKs and call shapes: the rows of the shared Go
+// declaration (languages/defs/go.yaml, also used by tree-sitter), plus
+// typedOnlyShapes.
 //
 // Rows sharing a method name (LDClient.BoolVariation(key, ctx, def) and
 // LDScopedClient.BoolVariation(key, def)) are told apart by the callee's
-// signature: a row applies only when the parameter at Key is a string and the
-// parameter at Fallback has the row's Type (see shapeFits).
+// signature, not by argument counts: a row applies only when the parameter
+// at Key is a string and the parameter at Fallback has the row's Type (see
+// shapeFits).
 func knowledge() ([]sdk, []languages.Shape) {
-	return goSDKs, goShapes
+	l := languages.ByName(Language)
+	if l == nil {
+		return nil, typedOnlyShapes
+	}
+	sdks := make([]sdk, 0, len(l.SDKs))
+	for _, s := range l.SDKs {
+		sdks = append(sdks, sdk{Name: s.Name, Imports: s.Imports})
+	}
+	shapes := append(append([]languages.Shape(nil), l.Shapes...), typedOnlyShapes...)
+	return sdks, shapes
 }
 
-var goSDKs = []sdk{
-	{Name: sdkLDServer, Imports: []string{
-		"github.com/launchdarkly/go-server-sdk/v7",
-		"github.com/launchdarkly/go-server-sdk/v6",
-		"gopkg.in/launchdarkly/go-server-sdk.v5",
-	}},
-	{Name: sdkOpenFeature, Imports: []string{"github.com/open-feature/go-sdk/openfeature"}},
+// importMatches reports whether a package path belongs to an SDK import:
+// the import itself, a sub-package, or a major-version suffix
+// ("gopkg.in/launchdarkly/go-server-sdk" covers ".../go-server-sdk.v5/interfaces").
+func importMatches(path, imp string) bool {
+	if !strings.HasPrefix(path, imp) {
+		return false
+	}
+	rest := path[len(imp):]
+	return rest == "" || rest[0] == '/' || rest[0] == '.'
 }
 
-// Checked against the SDK sources from the Go module proxy:
-//   - go-server-sdk/v7@v7.14.6 ldclient.go (LDClient.BoolVariation … JSONVariationDetailCtx,
-//     MigrationVariation), interfaces/client_interface.go (LDClientEvaluations, same
-//     (key, context, defaultVal) order), ldclient_scoped.go (LDScopedClient, made by
-//     NewScopedClient(client, context): BoolVariation(key, defaultVal), …Ctx(ctx, key, defaultVal)).
-//     There is no ForContext in v7; the scoped client is the root package's LDScopedClient.
-//   - go-server-sdk/v6@v6.2.1 ldclient.go and gopkg.in/launchdarkly/go-server-sdk.v5@v5.10.1
-//     ldclient.go: same (key, context|user, defaultVal) order, no …Ctx methods.
-//   - open-feature/go-sdk@v1.20.0 openfeature/client.go and interfaces.go (IClient):
-//     BooleanValue(ctx, flag, defaultValue, evalCtx, options...) and the …ValueDetails and
-//     short (Boolean, String, …) forms, same positions.
-var goShapes = ldShapes()
+// SDK names of languages/defs/go.yaml.
+const (
+	sdkLD          = "ld"
+	sdkOpenFeature = "openfeature"
+)
 
-func ldShapes() []languages.Shape {
-	const src7 = "go-server-sdk/v7@v7.14.6 ldclient.go, ldclient_scoped.go; v6.2.1, v5.10.1 ldclient.go"
-	typed := []struct {
-		prefix, typ string
-	}{
-		{"Bool", "bool"}, {"Int", "number"}, {"Float64", "number"}, {"String", "string"}, {"JSON", "json"},
-		// MigrationVariation's default is an ldmigration.Stage, a string type.
-		{"Migration", "string"},
-	}
-	var rows []languages.Shape
-	for _, t := range typed {
-		plain := []string{t.prefix + "Variation", t.prefix + "VariationDetail"}
-		ctx := []string{t.prefix + "VariationCtx", t.prefix + "VariationDetailCtx"}
-		if t.prefix == "Migration" {
-			plain, ctx = plain[:1], ctx[:1]
-		}
-		rows = append(rows,
-			// LDClient / LDClientInterface: (key, context, defaultVal)
-			languages.Shape{Methods: plain, SDK: sdkLDServer, Key: languages.Pos(0), Fallback: languages.Pos(2), Type: t.typ, Source: src7},
-			// LDClient (v7): (goctx, key, context, defaultVal)
-			languages.Shape{Methods: ctx, SDK: sdkLDServer, Key: languages.Pos(1), Fallback: languages.Pos(3), Type: t.typ, Source: src7},
-			// LDScopedClient (v7): (key, defaultVal)
-			languages.Shape{Methods: plain, SDK: sdkLDServer, Key: languages.Pos(0), Fallback: languages.Pos(1), Type: t.typ, Source: src7},
-			// LDScopedClient (v7): (goctx, key, defaultVal)
-			languages.Shape{Methods: ctx, SDK: sdkLDServer, Key: languages.Pos(1), Fallback: languages.Pos(2), Type: t.typ, Source: src7},
-		)
-	}
-	const srcOF = "open-feature/go-sdk@v1.20.0 openfeature/client.go, interfaces.go"
-	for _, t := range []struct{ name, typ string }{
-		{"Boolean", "bool"}, {"String", "string"}, {"Float", "number"}, {"Int", "number"}, {"Object", "json"},
-	} {
-		rows = append(rows, languages.Shape{
-			Methods: []string{t.name + "Value", t.name + "ValueDetails", t.name},
-			SDK:     sdkOpenFeature, Key: languages.Pos(1), Fallback: languages.Pos(2), Type: t.typ, Source: srcOF,
-		})
-	}
-	return rows
+// typedOnlyShapes are rows only the type-checked path can use safely, so they
+// are not in the shared declaration:
+//   - MigrationVariation(key, context, defaultStage) and …Ctx(goctx, key,
+//     context, defaultStage), scoped (key, defaultStage) and …Ctx(goctx, key,
+//     defaultStage): go-server-sdk v7.14.6 ldclient.go and ldclient_scoped.go;
+//     the default is an ldmigration.Stage, a string type.
+//   - OpenFeature's short forms Boolean, String, Float, Int, Object(ctx, flag,
+//     defaultValue, evalCtx, options...): open-feature/go-sdk v1.20.0
+//     openfeature/client.go. By name alone they would match flag.String(name,
+//     value, usage) and the like; here the receiver must be the OpenFeature client.
+var typedOnlyShapes = []languages.Shape{
+	{Methods: []string{"MigrationVariation"}, SDK: sdkLD, Key: languages.Pos(0), Fallback: languages.Pos(2), Type: "string",
+		Source: "launchdarkly/go-server-sdk v7.14.6 ldclient.go: func (client *LDClient) MigrationVariation(key string, context ldcontext.Context, defaultStage ldmigration.Stage)"},
+	{Methods: []string{"MigrationVariationCtx"}, SDK: sdkLD, Key: languages.Pos(1), Fallback: languages.Pos(3), Type: "string",
+		Source: "launchdarkly/go-server-sdk v7.14.6 ldclient.go: func (client *LDClient) MigrationVariationCtx(ctx gocontext.Context, key string, context ldcontext.Context, defaultStage ldmigration.Stage)"},
+	{Methods: []string{"MigrationVariation"}, SDK: sdkLD, Key: languages.Pos(0), Fallback: languages.Pos(1), Type: "string",
+		Source: "launchdarkly/go-server-sdk v7.14.6 ldclient_scoped.go: func (c *LDScopedClient) MigrationVariation(key string, defaultStage ldmigration.Stage)"},
+	{Methods: []string{"MigrationVariationCtx"}, SDK: sdkLD, Key: languages.Pos(1), Fallback: languages.Pos(2), Type: "string",
+		Source: "launchdarkly/go-server-sdk v7.14.6 ldclient_scoped.go: func (c *LDScopedClient) MigrationVariationCtx(ctx gocontext.Context, key string, defaultStage ldmigration.Stage)"},
+	{Methods: []string{"Boolean"}, SDK: sdkOpenFeature, Key: languages.Pos(1), Fallback: languages.Pos(2), Type: "bool", Source: ofShort},
+	{Methods: []string{"String"}, SDK: sdkOpenFeature, Key: languages.Pos(1), Fallback: languages.Pos(2), Type: "string", Source: ofShort},
+	{Methods: []string{"Float", "Int"}, SDK: sdkOpenFeature, Key: languages.Pos(1), Fallback: languages.Pos(2), Type: "number", Source: ofShort},
+	{Methods: []string{"Object"}, SDK: sdkOpenFeature, Key: languages.Pos(1), Fallback: languages.Pos(2), Type: "json", Source: ofShort},
 }
+
+const ofShort = "open-feature/go-sdk v1.20.0 openfeature/client.go: func (c *Client) Boolean(ctx context.Context, flag string, defaultValue bool, evalCtx EvaluationContext, options ...Option) bool"
 
 // sdkTypePackages are path prefixes of packages whose types only an SDK
 // client's methods take (contexts, users, values). A method on the user's
