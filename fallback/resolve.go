@@ -228,6 +228,11 @@ func (rs *resolver) cycleFrom(from, to int) string {
 	}
 	slices.Reverse(names)
 	_ = to
+	// Every flag on or behind the cycle repeats this in its warning: keep
+	// it short so a long cycle does not cost O(n²) text.
+	if len(names) > 6 {
+		names = append(names[:3:3], fmt.Sprintf("… (%d flags)", len(names)-4), names[len(names)-1])
+	}
 	return strings.Join(append(names, rs.nodes[from].key), " → ")
 }
 

@@ -1,0 +1,268 @@
+package fallback
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ldfallback/ldfallback/payload"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func mustParse(t testing.TB, doc string) *payload.Payload {
+	t.Helper()
+	p, err := payload.Parse([]byte(doc), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const bf = `"variations":[true,false],"offVariation":1`
+
+// One row per semantic rule of DESIGN.md and per reason. flags is the body
+// of the "flags" object; the answer for key is checked.
+func TestResolveRules(t *testing.T) {
+	cases := []struct {
+		name    string
+		flags   string
+		key     string
+		reason  Reason
+		value   string // JSON; "" = no value
+		path    string // "flag>prereq:outcome ..." or ""
+		warning bool
+	}{
+		// Rule 1: order, off first.
+		{"off", `"a":{"on":false,"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonOff, "false", "", false},
+		{"off ignores prerequisites", `"a":{"on":false,"prerequisites":[{"key":"nope","variation":0}],` + bf + `}`, "a", ReasonOff, "false", "", false},
+		{"off ignores a cycle", `"a":{"on":false,"prerequisites":[{"key":"a","variation":0}],` + bf + `}`, "a", ReasonOff, "false", "", false},
+		{"off with null off variation", `"a":{"on":false,"variations":[true,false]}`, "a", ReasonNoOffVariation, "", "", false},
+		{"off with out-of-range off variation", `"a":{"on":false,"variations":[true,false],"offVariation":2}`, "a", ReasonMalformed, "", "", true},
+		{"single fallthrough", `"a":{"on":true,"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"targets and rules serve the same", `"a":{"on":true,"targets":[{"values":["u"],"variation":0}],"rules":[{"clauses":[{"attribute":"x","op":"in","values":[1]}],"variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"target differs", `"a":{"on":true,"targets":[{"values":["u"],"variation":1}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonMultipleVariations, "false", "", false},
+		{"target with no values matches nobody", `"a":{"on":true,"targets":[{"values":[],"variation":1}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"context target of another kind", `"a":{"on":true,"contextTargets":[{"contextKind":"org","values":["o"],"variation":1}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonMultipleVariations, "false", "", false},
+		{"user contextTarget defers to legacy targets", `"a":{"on":true,"targets":[{"values":["u"],"variation":1}],"contextTargets":[{"contextKind":"user","values":[],"variation":1}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonMultipleVariations, "false", "", false},
+		{"legacy targets ignored when contextTargets do not refer to them", `"a":{"on":true,"targets":[{"values":["u"],"variation":1}],"contextTargets":[{"contextKind":"org","values":["o"],"variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"rule differs", `"a":{"on":true,"rules":[{"clauses":[{"attribute":"x","op":"in","values":[1]}],"variation":1}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonMultipleVariations, "false", "", false},
+		{"rule without clauses hides the fallthrough", `"a":{"on":true,"rules":[{"clauses":[],"variation":0}],"fallthrough":{"variation":1},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"off variation set but everything serves the same", `"a":{"on":true,"rules":[{"clauses":[{"attribute":"x","op":"in","values":[1]}],"variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"multiple with no off variation", `"a":{"on":true,"rules":[{"clauses":[{"attribute":"x","op":"in","values":[1]}],"variation":1}],"fallthrough":{"variation":0},"variations":[true,false]}`, "a", ReasonNoOffVariation, "", "", false},
+		// Rule 4: rollouts.
+		{"50/50 rollout", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":50000},{"variation":1,"weight":50000}]}},` + bf + `}`, "a", ReasonRollout, "false", "", false},
+		{"experiment", `"a":{"on":true,"fallthrough":{"rollout":{"kind":"experiment","seed":3,"variations":[{"variation":0,"weight":50000},{"variation":1,"weight":50000}]}},` + bf + `}`, "a", ReasonRollout, "false", "", false},
+		{"100% rollout", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":100000},{"variation":1,"weight":0}]}},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"weight-0 middle bucket", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":60000},{"variation":1,"weight":0},{"variation":0,"weight":40000}]}},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"weight-0 last bucket under 100%", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":99999},{"variation":1,"weight":0}]}},` + bf + `}`, "a", ReasonRollout, "false", "", false},
+		{"rollout over one variation twice", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":30000},{"variation":0,"weight":70000}]}},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"bucket after 100% unreachable", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":150000},{"variation":1,"weight":50000}]}},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		// Rule 3: malformed.
+		{"rule index out of range", `"a":{"on":true,"rules":[{"clauses":[{"attribute":"x","op":"in","values":[1]}],"variation":5}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonMalformed, "false", "", true},
+		{"negative index", `"a":{"on":true,"fallthrough":{"variation":-1},` + bf + `}`, "a", ReasonMalformed, "false", "", true},
+		{"empty rollout", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[]}},` + bf + `}`, "a", ReasonMalformed, "false", "", true},
+		{"no fallthrough", `"a":{"on":true,` + bf + `}`, "a", ReasonMalformed, "false", "", true},
+		{"target index out of range", `"a":{"on":true,"targets":[{"values":["u"],"variation":9}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonMalformed, "false", "", true},
+		// Rule 2: prerequisites.
+		{"prerequisite off", `"a":{"on":true,"prerequisites":[{"key":"p","variation":0}],"fallthrough":{"variation":0},` + bf + `},"p":{"on":false,"variations":[true,false],"offVariation":0}`, "a", ReasonPrerequisiteFailed, "false", "a>p:fails", false},
+		{"prerequisite serves another index", `"a":{"on":true,"prerequisites":[{"key":"p","variation":0}],"fallthrough":{"variation":0},` + bf + `},"p":{"on":true,"fallthrough":{"variation":1},` + bf + `}`, "a", ReasonPrerequisiteFailed, "false", "a>p:fails", false},
+		{"prerequisite passes", `"a":{"on":true,"prerequisites":[{"key":"p","variation":0}],"fallthrough":{"variation":0},` + bf + `},"p":{"on":true,"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"prerequisite missing", `"a":{"on":true,"prerequisites":[{"key":"p","variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonPrerequisiteMissing, "false", "a>p:missing", false},
+		{"prerequisite deleted", `"a":{"on":true,"prerequisites":[{"key":"p","variation":0}],"fallthrough":{"variation":0},` + bf + `},"p":{"deleted":true,"on":true,"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonPrerequisiteMissing, "false", "a>p:missing", false},
+		{"prerequisite mixed", `"a":{"on":true,"prerequisites":[{"key":"p","variation":0}],"fallthrough":{"variation":0},` + bf + `},"p":{"on":true,"targets":[{"values":["u"],"variation":1}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonPrerequisiteMixed, "false", "a>p:mixed", false},
+		{"prerequisite mixed but same value", `"a":{"on":true,"prerequisites":[{"key":"p","variation":0}],"fallthrough":{"variation":1},` + bf + `},"p":{"on":true,"targets":[{"values":["u"],"variation":1}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonSingleVariation, "false", "a>p:mixed", false},
+		{"prerequisite whose prerequisites fail serves its off index", `"a":{"on":true,"prerequisites":[{"key":"p","variation":1}],"fallthrough":{"variation":0},` + bf + `},"p":{"on":true,"prerequisites":[{"key":"q","variation":0}],"fallthrough":{"variation":0},` + bf + `},"q":{"on":false,` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"prerequisite with null off variation fails", `"a":{"on":true,"prerequisites":[{"key":"p","variation":0}],"fallthrough":{"variation":0},` + bf + `},"p":{"on":true,"prerequisites":[{"key":"q","variation":0}],"fallthrough":{"variation":0},"variations":[true,false]},"q":{"on":false,` + bf + `}`, "a", ReasonPrerequisiteFailed, "false", "a>p:fails p>q:fails", false},
+		{"first failing prerequisite wins", `"a":{"on":true,"prerequisites":[{"key":"gone","variation":0},{"key":"a","variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonPrerequisiteMissing, "false", "a>gone:missing", false},
+		{"required index out of range", `"a":{"on":true,"prerequisites":[{"key":"p","variation":7}],"fallthrough":{"variation":0},` + bf + `},"p":{"on":true,"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonPrerequisiteFailed, "false", "a>p:fails", false},
+		{"prerequisite failed and no off variation", `"a":{"on":true,"prerequisites":[{"key":"p","variation":0}],"fallthrough":{"variation":0},"variations":[true,false]}`, "a", ReasonNoOffVariation, "", "a>p:missing", false},
+		{"chain path", `"a":{"on":true,"prerequisites":[{"key":"b","variation":0}],"fallthrough":{"variation":0},` + bf + `},"b":{"on":true,"prerequisites":[{"key":"c","variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonPrerequisiteFailed, "false", "a>b:fails b>c:missing", false},
+		// Rule 3: cycles.
+		{"self cycle", `"a":{"on":true,"prerequisites":[{"key":"a","variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonPrerequisiteCycle, "false", "a>a:cycle", true},
+		{"two-flag cycle", `"a":{"on":true,"prerequisites":[{"key":"b","variation":0}],"fallthrough":{"variation":0},` + bf + `},"b":{"on":true,"prerequisites":[{"key":"a","variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "b", ReasonPrerequisiteCycle, "false", "b>a:cycle", true},
+		{"depends on a cycle", `"x":{"on":true,"prerequisites":[{"key":"a","variation":0}],"fallthrough":{"variation":0},` + bf + `},"a":{"on":true,"prerequisites":[{"key":"a","variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "x", ReasonPrerequisiteCycle, "false", "x>a:cycle a>a:cycle", true},
+		{"cycle with no off variation", `"a":{"on":true,"prerequisites":[{"key":"a","variation":0}],"fallthrough":{"variation":0},"variations":[true,false]}`, "a", ReasonNoOffVariation, "", "a>a:cycle", true},
+		{"cycle through an off flag is no cycle", `"a":{"on":true,"prerequisites":[{"key":"b","variation":0}],"fallthrough":{"variation":0},` + bf + `},"b":{"on":false,"prerequisites":[{"key":"a","variation":0}],` + bf + `}`, "a", ReasonPrerequisiteFailed, "false", "a>b:fails", false},
+		{"cycle unreachable behind a failing prerequisite", `"a":{"on":true,"prerequisites":[{"key":"gone","variation":0},{"key":"a","variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonPrerequisiteMissing, "false", "a>gone:missing", false},
+		// Values of every type, printed as LaunchDarkly prints them.
+		{"number", `"a":{"on":true,"fallthrough":{"variation":1},"variations":[100,250.5],"offVariation":0}`, "a", ReasonSingleVariation, "250.5", "", false},
+		{"json", `"a":{"on":true,"fallthrough":{"variation":0},"variations":[{"b":[1,"x"],"a":null}],"offVariation":0}`, "a", ReasonSingleVariation, `{"a":null,"b":[1,"x"]}`, "", false},
+	}
+	for _, c := range cases {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			r := Resolve(mustParse(t, `{"flags":{`+c.flags+`}}`))
+			a, ok := r.Get(c.key)
+			if !ok {
+				t.Fatalf("no answer for %s", c.key)
+			}
+			got := ""
+			if a.HasValue {
+				var b bytes.Buffer
+				writeValue(&b, a.Value)
+				got = b.String()
+			}
+			if a.Reason != c.reason || got != c.value {
+				t.Fatalf("got %s %q, want %s %q (%s)", a.Reason, got, c.reason, c.value, a.Detail)
+			}
+			var path []string
+			for _, s := range a.Path {
+				path = append(path, fmt.Sprintf("%s>%s:%s", s.Flag, s.Prereq, s.Outcome))
+			}
+			if want := c.path; strings.Join(path, " ") != want {
+				t.Errorf("path %v, want %q", path, want)
+			}
+			if (a.Warning != "") != c.warning {
+				t.Errorf("warning %q, want warning=%v", a.Warning, c.warning)
+			}
+			if a.Detail == "" || !strings.Contains(a.Detail, c.key) {
+				t.Errorf("detail %q does not name the flag", a.Detail)
+			}
+		})
+	}
+}
+
+// TestResolveLongChain: prerequisite chains of 10,000 (and a cycle of
+// 10,000) resolve without deep recursion and in linear time.
+func TestResolveLongChain(t *testing.T) {
+	const n = 10000
+	for _, cyclic := range []bool{false, true} {
+		var b strings.Builder
+		b.WriteString(`{"flags":{`)
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			prereq := ""
+			if i > 0 || cyclic {
+				prereq = fmt.Sprintf(`"prerequisites":[{"key":"f%d","variation":0}],`, (i+n-1)%n)
+			}
+			fmt.Fprintf(&b, `"f%d":{"on":true,%s"fallthrough":{"variation":0},%s}`, i, prereq, bf)
+		}
+		b.WriteString("}}")
+		r := Resolve(mustParse(t, b.String()))
+		top, _ := r.Get(fmt.Sprintf("f%d", n-1))
+		want := ReasonSingleVariation
+		if cyclic {
+			want = ReasonPrerequisiteCycle
+		}
+		if top.Reason != want || !top.HasValue {
+			t.Fatalf("cyclic=%v: top of chain %s %v", cyclic, top.Reason, top.Detail)
+		}
+		if len(top.Path) > maxPath+1 {
+			t.Errorf("path of %d steps, want at most %d", len(top.Path), maxPath+1)
+		}
+	}
+}
+
+// TestDemoGolden pins every answer of the demo payload (reason, value,
+// detail, path, warning) and the fallback-config.json it yields.
+func TestDemoGolden(t *testing.T) {
+	data, err := os.ReadFile("../testdata/demo/flags.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Resolve(mustParse(t, string(data)))
+	var b bytes.Buffer
+	for _, a := range r.Answers {
+		v := "(none)"
+		if a.HasValue {
+			v = a.Value.JSONString()
+		}
+		fmt.Fprintf(&b, "%s\t%s\t%s\n\t%s\n", a.Key, a.Reason, v, a.Detail)
+		for _, s := range a.Path {
+			fmt.Fprintf(&b, "\tpath: %s requires %s = variation %d: %s\n", s.Flag, s.Prereq, s.Variation, s.Outcome)
+		}
+		if a.Warning != "" {
+			fmt.Fprintf(&b, "\twarning: %s\n", a.Warning)
+		}
+	}
+	cfg, left := r.Config()
+	fmt.Fprintf(&b, "\nleft out: %v\n", left)
+	golden(t, "testdata/demo-answers.golden", b.Bytes())
+	golden(t, "testdata/demo-fallback-config.json", cfg)
+
+	// The keys the demo source code is written against.
+	want := map[string]struct {
+		reason Reason
+		value  string
+	}{
+		"checkout-api": {ReasonOff, "false"}, "new-checkout-flow": {ReasonSingleVariation, "true"},
+		"cache-optimization-v2": {ReasonSingleVariation, "true"}, "experimental-feature": {ReasonRollout, "false"},
+		"search-ranking-v3": {ReasonRollout, `"control"`}, "pricing-banner-text": {ReasonMultipleVariations, `""`},
+		"max-upload-mb": {ReasonSingleVariation, "250"}, "ui-theme": {ReasonSingleVariation, `{"accent":"#0055ff","mode":"light"}`},
+		"release-widget": {ReasonPrerequisiteFailed, "false"}, "premium-dashboard": {ReasonPrerequisiteMixed, "false"},
+		"legacy-export": {ReasonPrerequisiteMissing, "false"}, "cycle-a": {ReasonPrerequisiteCycle, "false"},
+		"cycle-b": {ReasonPrerequisiteCycle, "false"}, "broken-rollout": {ReasonMalformed, "false"},
+		"no-off-flag": {ReasonNoOffVariation, ""}, "keystone-checkout": {ReasonSingleVariation, "true"},
+		"checkout-redesign": {ReasonSingleVariation, "true"}, "mobile-nav-v2": {ReasonSingleVariation, "true"},
+		"rate-limit-rps": {ReasonRollout, "100"},
+	}
+	for k, w := range want {
+		a, ok := r.Get(k)
+		got := ""
+		if a.HasValue {
+			var vb bytes.Buffer
+			writeValue(&vb, a.Value)
+			got = vb.String()
+		}
+		if !ok || a.Reason != w.reason || got != w.value {
+			t.Errorf("%s: got %s %s, want %s %s", k, a.Reason, got, w.reason, w.value)
+		}
+	}
+	if _, ok := r.Get("old-onboarding-tour"); ok {
+		t.Error("the deleted flag must not be resolved")
+	}
+	seen := map[Reason]bool{}
+	for _, a := range r.Answers {
+		seen[a.Reason] = true
+	}
+	for _, reason := range []Reason{ReasonOff, ReasonPrerequisiteFailed, ReasonPrerequisiteMixed, ReasonPrerequisiteMissing,
+		ReasonPrerequisiteCycle, ReasonMultipleVariations, ReasonRollout, ReasonSingleVariation, ReasonNoOffVariation, ReasonMalformed} {
+		if !seen[reason] {
+			t.Errorf("the demo shows no %s", reason)
+		}
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if d := cmp.Diff(string(want), string(got)); d != "" {
+		t.Errorf("%s differs (-want +got):\n%s", path, d)
+	}
+}
+
+func TestConfigFormat(t *testing.T) {
+	r := Resolve(mustParse(t, `{"flags":{
+		"b":{"on":false,"variations":["<x> & y","z"],"offVariation":0},
+		"a":{"on":false,"variations":[1e21, 0.1],"offVariation":1},
+		"c":{"on":false,"variations":[true]},
+		"d":{"on":false,"variations":[{"z":1,"y":{}}],"offVariation":0}}}`))
+	got, left := r.Config()
+	want := "{\n  \"a\": 0.1,\n  \"b\": \"<x> & y\",\n  \"d\": {\n    \"y\": {},\n    \"z\": 1\n  }\n}\n"
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if fmt.Sprint(left) != "[c]" {
+		t.Errorf("left out %v", left)
+	}
+	empty, _ := Resolve(mustParse(t, `{"flags":{}}`)).Config()
+	if string(empty) != "{}\n" {
+		t.Errorf("empty config %q", empty)
+	}
+}
