@@ -88,6 +88,10 @@ func Fetch(ctx context.Context, o Options) (*Result, error) {
 	}
 	ctx, cancel := context.WithTimeoutCause(ctx, f.timeout, errTimeout)
 	defer cancel()
+	if o.HTTPClient == nil {
+		// The transport is this call's own: do not leave its connections idle.
+		defer f.client.CloseIdleConnections()
+	}
 
 	if !f.relay {
 		res, fail := f.fetchPath(ctx, PathLatestAll)
@@ -265,3 +269,17 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
+
+// String and GoString print Options with the key redacted, so that logging
+// the options by mistake (%v, %+v, %#v) cannot leak it.
+func (o Options) String() string {
+	key := ""
+	if o.SDKKey != "" {
+		key = redacted
+	}
+	return fmt.Sprintf("fetch.Options{SDKKey:%s BaseURI:%q Relay:%v CacheFile:%q ConnectTimeout:%s Timeout:%s Retries:%d MinBackoff:%s MaxBackoff:%s MaxBodyBytes:%d UserAgent:%q}",
+		key, o.BaseURI, o.Relay, o.CacheFile, o.ConnectTimeout, o.Timeout, o.Retries, o.MinBackoff, o.MaxBackoff, o.MaxBodyBytes, o.UserAgent)
+}
+
+// GoString implements fmt.GoStringer; see String.
+func (o Options) GoString() string { return o.String() }

@@ -440,6 +440,19 @@ func TestRedirects(t *testing.T) {
 			t.Errorf("requests: other %d, first %d", len(other.requests()), len(s.requests()))
 		}
 	})
+	t.Run("bad location", func(t *testing.T) {
+		// net/http quotes an unparsable Location in its error; this one
+		// carries the key, so only the scrubber keeps it out.
+		s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Location", "http://[bad/"+r.Header.Get("Authorization"))
+			w.WriteHeader(http.StatusFound)
+		})
+		out := fetch(t, nil, Options{BaseURI: s.URL})
+		fe := fetchErr(t, out, 0, "network error: ")
+		if !strings.Contains(fe.Msg, redacted) {
+			t.Errorf("expected the key to be redacted in %q", fe.Msg)
+		}
+	})
 	t.Run("loop", func(t *testing.T) {
 		s := newServer(t, func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, r.URL.Path, http.StatusFound) })
 		fetchErr(t, fetch(t, nil, Options{BaseURI: s.URL}), 0, "stopped after 5 redirects")
@@ -544,5 +557,15 @@ func TestTLSErrors(t *testing.T) {
 	fetchErr(t, fetch(t, nil, Options{BaseURI: strings.Replace(s.URL, "http:", "https:", 1), Retries: 2}), 0, "the server answered in plain HTTP: use an http:// base URI")
 	if len(s.requests()) != 0 {
 		t.Errorf("%d requests", len(s.requests()))
+	}
+}
+
+func TestOptionsPrintWithoutKey(t *testing.T) {
+	o := Options{SDKKey: testKey, BaseURI: "https://relay.example.com", Retries: 2}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+		got := fmt.Sprintf(verb, o) + fmt.Sprintf(verb, &o)
+		if strings.Contains(got, testKey) || !strings.Contains(got, redacted) || !strings.Contains(got, "relay.example.com") {
+			t.Errorf("%s: %s", verb, got)
+		}
 	}
 }
