@@ -77,6 +77,15 @@ type Result struct {
 	ETag      string // the ETag of Body, "" when the server sent none
 }
 
+// Shape is the payload shape the endpoint serves: latest-all, or the bare
+// flag map of /sdk/flags.
+func (r *Result) Shape() payload.Shape {
+	if r.Path == PathFlags {
+		return payload.ShapeFlagMap
+	}
+	return payload.ShapeLatestAll
+}
+
 // Fetch downloads the flag payload. Errors are *payload.InputError (exit 2)
 // for a missing or malformed key or base URI, and *payload.FetchError
 // (exit 3) for everything that happens on the wire. No error, log line or
