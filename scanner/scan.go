@@ -55,6 +55,9 @@ const (
 
 const defaultMaxFileSize = 2 << 20
 
+// parseTimeout bounds the parse and extraction of one file.
+const parseTimeout = 10 * time.Second
+
 // maxLine is the line length above which a candidate file counts as minified.
 const maxLine = 4096
 
@@ -337,7 +340,11 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 		src = vueScript(src)
 	}
 	r.candidate = true
-	out, err := e.extract(ctx, s.matchers[lang], j.rel, src, true)
+	// A pathological input can make a grammar crawl: bound each parse so one
+	// file becomes a Problem instead of stalling the scan.
+	pctx, cancel := context.WithTimeout(ctx, parseTimeout)
+	defer cancel()
+	out, err := e.extract(pctx, s.matchers[lang], j.rel, src, true)
 	if err != nil {
 		r.problem = "parse: " + err.Error()
 		return r

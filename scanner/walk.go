@@ -22,6 +22,23 @@ var vendoredDirs = map[string]bool{"vendor": true, "node_modules": true, "third_
 type ignoreLevel struct {
 	dir string // root-relative, "" for the root
 	gi  *gitignore.GitIgnore
+	// neg holds the file's "!" patterns as positive ones: go-gitignore applies a
+	// negation only within one file, but git lets a deeper file re-include.
+	neg *gitignore.GitIgnore
+}
+
+func newIgnoreLevel(dir string, lines []string) ignoreLevel {
+	var neg []string
+	for _, l := range lines {
+		if strings.HasPrefix(l, "!") {
+			neg = append(neg, l[1:])
+		}
+	}
+	lv := ignoreLevel{dir: dir, gi: gitignore.CompileIgnoreLines(lines...)}
+	if len(neg) > 0 {
+		lv.neg = gitignore.CompileIgnoreLines(neg...)
+	}
+	return lv
 }
 
 // walker walks one root sequentially and hands files to the workers. It does
@@ -62,7 +79,7 @@ func (w *walker) dir(rel string, levels []ignoreLevel) {
 	abs := filepath.Join(w.root, filepath.FromSlash(rel))
 	if data, err := os.ReadFile(filepath.Join(abs, ".gitignore")); err == nil {
 		lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-		levels = append(levels[:len(levels):len(levels)], ignoreLevel{dir: rel, gi: gitignore.CompileIgnoreLines(lines...)})
+		levels = append(levels[:len(levels):len(levels)], newIgnoreLevel(rel, lines))
 	}
 	entries, err := os.ReadDir(abs)
 	if err != nil {
@@ -140,8 +157,10 @@ func ignoredBy(levels []ignoreLevel, rel string, isDir bool) bool {
 		if isDir {
 			sub += "/"
 		}
-		if m, how := lv.gi.MatchesPathHow(sub); how != nil {
-			ignored = m
+		if lv.gi.MatchesPath(sub) {
+			ignored = true
+		} else if lv.neg != nil && lv.neg.MatchesPath(sub) {
+			ignored = false
 		}
 	}
 	return ignored

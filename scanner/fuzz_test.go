@@ -1,0 +1,100 @@
+package scanner
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/ldfallback/ldfallback/config"
+	"github.com/ldfallback/ldfallback/languages"
+)
+
+// FuzzExtract feeds random and mutated fixture bytes to every language's
+// extractor: it must never panic or hang (a parse is bounded by a deadline).
+func FuzzExtract(f *testing.F) {
+	all := languages.All()
+	files, _ := filepath.Glob("../testdata/scan/*/*/*")
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		if l := languages.ByExtension(p); l != nil {
+			for i, x := range all {
+				if x == l {
+					f.Add(uint8(i), data)
+				}
+			}
+		}
+	}
+	f.Add(uint8(0), []byte("\xff\x00(((\"\\u{zz}"))
+	cfg, err := config.Parse([]byte("wrappers:\n  - methods: [isEnabled]\n    key: 0\ndefinitions:\n  - keyProperty: flag\n    fallbackProperty: defaultValue\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	matchers := map[int]*matcher{}
+	for i, l := range all {
+		m, err := newMatcher(l, cfg)
+		if err != nil {
+			f.Fatal(err)
+		}
+		matchers[i] = m
+	}
+	f.Fuzz(func(t *testing.T, li uint8, src []byte) {
+		m := matchers[int(li)%len(all)]
+		e := newExtractor()
+		defer e.close()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		out, err := e.extract(ctx, m, "f", src, true)
+		if err != nil {
+			return
+		}
+		for _, c := range out.calls {
+			if c.Line < 1 || c.Column < 1 {
+				t.Fatalf("bad position %+v", c)
+			}
+			if c.FallbackSpan.End > len(src) || c.FallbackSpan.Start > c.FallbackSpan.End {
+				t.Fatalf("bad span %+v", c.FallbackSpan)
+			}
+		}
+	})
+}
+
+func TestUnquote(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		raw      bool
+	}{
+		{`"a\nb"`, "a\nb", false},
+		{`'it\'s'`, "it's", false},
+		{"`raw\\n`", `raw\n`, true},
+		{`r"\d"`, `\d`, false},
+		{`@"C:\x"""`, `C:\x"`, false},
+		{`"\u00e9\x41"`, "éA", false},
+		{`"\u{1F600}"`, "😀", false},
+		{`'''tri'''`, "tri", false},
+		{`"""tri"""`, "tri", false},
+	} {
+		got, ok := unquote(tc.in, tc.raw)
+		if !ok || got != tc.want {
+			t.Errorf("unquote(%s) = %q, %v; want %q", tc.in, got, ok, tc.want)
+		}
+	}
+	for _, bad := range []string{`f"x{y}"`, `$"a{b}"`, `abc`} {
+		if _, ok := unquote(bad, false); ok {
+			t.Errorf("unquote(%s) accepted", bad)
+		}
+	}
+}
+
+func TestNumber(t *testing.T) {
+	for in, want := range map[string]string{"1_000": "1000", "0x10": "16", "1.50": "1.5", "10L": "10", "2.5f": "2.5", "1e3": "1000", "0.5m": "0.5"} {
+		got, _, ok := number(in, false)
+		if !ok || string(got) != want {
+			t.Errorf("number(%s) = %s, %v; want %s", in, got, ok, want)
+		}
+	}
+}
