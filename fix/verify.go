@@ -1,0 +1,127 @@
+package fix
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/smacker/go-tree-sitter/cpp"
+	"github.com/smacker/go-tree-sitter/csharp"
+	"github.com/smacker/go-tree-sitter/elixir"
+	"github.com/smacker/go-tree-sitter/golang"
+	"github.com/smacker/go-tree-sitter/java"
+	"github.com/smacker/go-tree-sitter/javascript"
+	"github.com/smacker/go-tree-sitter/kotlin"
+	"github.com/smacker/go-tree-sitter/lua"
+	"github.com/smacker/go-tree-sitter/php"
+	"github.com/smacker/go-tree-sitter/python"
+	"github.com/smacker/go-tree-sitter/ruby"
+	"github.com/smacker/go-tree-sitter/rust"
+	"github.com/smacker/go-tree-sitter/swift"
+	"github.com/smacker/go-tree-sitter/typescript/tsx"
+	"github.com/smacker/go-tree-sitter/typescript/typescript"
+)
+
+// grammars parse a rewritten file before it is written. Vue files are
+// checked through their <script> blocks (see vueScript).
+var grammars = map[string]func() *sitter.Language{
+	"go": golang.GetLanguage, "javascript": javascript.GetLanguage, "typescript": typescript.GetLanguage,
+	"tsx": tsx.GetLanguage, "python": python.GetLanguage, "java": java.GetLanguage, "kotlin": kotlin.GetLanguage,
+	"csharp": csharp.GetLanguage, "ruby": ruby.GetLanguage, "php": php.GetLanguage, "swift": swift.GetLanguage,
+	"rust": rust.GetLanguage, "lua": lua.GetLanguage, "elixir": elixir.GetLanguage, "cpp": cpp.GetLanguage,
+}
+
+// errorCount parses src and counts ERROR and MISSING nodes.
+func errorCount(lang string, src []byte) (int, error) {
+	if lang == "vue" {
+		src, lang = vueScript(src)
+	}
+	g, ok := grammars[lang]
+	if !ok {
+		return 0, fmt.Errorf("no grammar for %s", lang)
+	}
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(g())
+	tree, err := p.ParseCtx(context.Background(), nil, src)
+	if err != nil {
+		return 0, err
+	}
+	defer tree.Close()
+	root := tree.RootNode()
+	if !root.HasError() {
+		return 0, nil
+	}
+	n := 0
+	cur := sitter.NewTreeCursor(root)
+	defer cur.Close()
+	for {
+		node := cur.CurrentNode()
+		if node.IsError() || node.IsMissing() {
+			n++
+		}
+		if node.HasError() && cur.GoToFirstChild() {
+			continue
+		}
+		for !cur.GoToNextSibling() {
+			if !cur.GoToParent() {
+				return n, nil
+			}
+		}
+	}
+}
+
+// checkParses accepts a rewrite when the new file parses without errors, or,
+// for a file the grammar already could not parse fully, with no more errors
+// than before (a grammar gap is not ours to fix).
+func checkParses(lang string, before, after []byte) error {
+	nb, err := errorCount(lang, before)
+	if err != nil {
+		return err
+	}
+	na, err := errorCount(lang, after)
+	if err != nil {
+		return err
+	}
+	if na > nb {
+		return fmt.Errorf("the rewritten file does not parse as %s (%d syntax errors, %d before)", lang, na, nb)
+	}
+	return nil
+}
+
+// vueScript blanks everything outside the <script> blocks of a Vue single-file
+// component (keeping offsets) and picks the grammar from lang="ts".
+func vueScript(src []byte) ([]byte, string) {
+	out := bytes.Repeat([]byte{' '}, len(src))
+	for i, c := range src {
+		if c == '\n' {
+			out[i] = '\n'
+		}
+	}
+	lang := "javascript"
+	rest := 0
+	for {
+		i := bytes.Index(src[rest:], []byte("<script"))
+		if i < 0 {
+			break
+		}
+		open := rest + i
+		gt := bytes.IndexByte(src[open:], '>')
+		if gt < 0 {
+			break
+		}
+		tag := src[open : open+gt]
+		if bytes.Contains(tag, []byte(`lang="ts"`)) || bytes.Contains(tag, []byte(`lang='ts'`)) {
+			lang = "typescript"
+		}
+		start := open + gt + 1
+		end := bytes.Index(src[start:], []byte("</script>"))
+		if end < 0 {
+			end = len(src) - start
+		}
+		copy(out[start:start+end], src[start:start+end])
+		rest = start + end
+	}
+	return out, lang
+}
