@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -126,7 +127,18 @@ func (e *extractor) parse(ctx context.Context, m *matcher, src []byte) (*sitter.
 		p.SetLanguage(m.comp.Lang)
 		e.parsers[m.lang.Grammar] = p
 	}
-	return p.ParseCtx(ctx, nil, src)
+	// Reset: after a cancelled or timed-out parse tree-sitter would otherwise
+	// resume the old parse on the next call.
+	p.Reset()
+	tree, err := p.ParseCtx(ctx, nil, src)
+	if err != nil {
+		return nil, err
+	}
+	if int(tree.RootNode().EndByte()) > len(src) {
+		tree.Close()
+		return nil, fmt.Errorf("parser returned a tree larger than the file")
+	}
+	return tree, nil
 }
 
 // extract finds the calls in one file. rel is the file's root-relative path.
