@@ -137,7 +137,11 @@ func applyFile(root, file string, edits []Edit, diffOnly bool, w io.Writer) ([]E
 	if err != nil {
 		return skipAll(err.Error())
 	}
-	if err := checkParses(ok[0].Language, src, out); err != nil {
+	lang := ok[0].Language
+	if strings.HasSuffix(file, ".vue") {
+		lang = "vue" // the scanner names a Vue file by its <script> language
+	}
+	if err := checkParses(lang, src, out); err != nil {
 		for _, e := range ok {
 			skipped = append(skipped, skipEdit(e, err.Error()))
 		}
