@@ -109,7 +109,7 @@ func runCheck(c *cli.Context) error {
 
 	if f := c.String("sarif"); f != "" {
 		var buf bytes.Buffer
-		if err := report.SARIF(&buf, rep, version); err != nil {
+		if err := report.SARIF(&buf, rep, report.Tool{Version: version}); err != nil {
 			return err
 		}
 		if err := atomicfile.Write(f, buf.Bytes(), 0o644); err != nil {
@@ -118,7 +118,9 @@ func runCheck(c *cli.Context) error {
 	}
 	if f := c.String("summary"); f != "" {
 		var buf bytes.Buffer
-		report.Markdown(&buf, rep)
+		if err := report.Markdown(&buf, rep); err != nil {
+			return err
+		}
 		// The step summary is appended to, as GitHub expects from every step.
 		sf, err := os.OpenFile(f, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 		if err != nil {
@@ -138,11 +140,11 @@ func runCheck(c *cli.Context) error {
 	case "json":
 		err = report.JSON(w, rep)
 	case "sarif":
-		err = report.SARIF(w, rep, version)
+		err = report.SARIF(w, rep, report.Tool{Version: version})
 	case "github":
-		report.GitHub(w, rep)
+		err = report.GitHub(w, rep)
 	default:
-		report.Text(w, rep, report.TextOptions{Color: useColor(c)})
+		err = report.Text(w, rep, report.TextOptions{Color: useColor(c)})
 	}
 	if err != nil {
 		return err
@@ -156,10 +158,20 @@ func runCheck(c *cli.Context) error {
 // runFix rewrites stale literals (or prints the diff) and reports what it left.
 func runFix(c *cli.Context, rep *check.Report, scanRes *scanner.Result) error {
 	edits, skipped := fix.Plan(rep.Findings, scanRes.Calls)
+	res, err := fix.Apply(".", edits, c.Bool("diff"), c.App.Writer)
+	if res != nil {
+		skipped = append(skipped, res.Skipped...)
+	}
 	for _, s := range skipped {
 		fmt.Fprintf(c.App.ErrWriter, "ldfallback: not fixed: %s\n", s)
 	}
-	return fix.Apply(edits, fix.Options{Diff: c.Bool("diff"), Out: c.App.Writer, Log: c.App.ErrWriter})
+	if err != nil {
+		return err
+	}
+	if !c.Bool("diff") {
+		fmt.Fprintf(c.App.ErrWriter, "ldfallback: fixed %d stale fallback(s) in %d file(s)\n", len(res.Applied), len(res.Files))
+	}
+	return nil
 }
 
 // useColor decides colour for the text format: never on a pipe, never under NO_COLOR.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -33,6 +34,9 @@ func generateCommand() *cli.Command {
 		Action: runGenerate,
 	}
 }
+
+// jqDefaultTimeout stops a --jq program that never ends (the guide's program on a prerequisite cycle).
+const jqDefaultTimeout = 30 * time.Second
 
 func runGenerate(c *cli.Context) error {
 	if c.Args().Present() {

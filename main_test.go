@@ -41,6 +41,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("LDSERVER", srv.URL)
 			env.Setenv("SDKKEY", testSDKKey)
 			env.Setenv("DEMO", filepath.Join(repoRoot, "testdata", "demo"))
+			// The guide's program lives in ../shared, beside the repository; scripts skip without it.
+			env.Setenv("GUIDEJQ", filepath.Join(repoRoot, "..", "shared", "reference", "parse-fallbacks.jq"))
 			// A developer's own key must not leak into the scripts.
 			env.Setenv("LD_SDK_KEY", "")
 			env.Setenv("LD_BASE_URI", "")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -125,8 +126,12 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 				continue // tree-sitter takes over the Go files of this root
 			}
 			goHandled[root] = handled
-			res.Calls = append(res.Calls, calls...)
-			res.Problems = append(res.Problems, problems...)
+			prefix := displayPrefix(root)
+			res.Calls = append(res.Calls, prefixCalls(prefix, calls)...)
+			for _, p := range problems {
+				p.File = path.Join(prefix, p.File)
+				res.Problems = append(res.Problems, p)
+			}
 		}
 	}
 
@@ -147,7 +152,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 				*old.(*int) += v
 			}
 			for _, p := range w.problems {
-				results <- result{job: job{rel: p.File}, problem: p.Msg}
+				results <- result{job: job{root: root, rel: p.File}, problem: p.Msg}
 			}
 		}
 	}()
@@ -174,7 +179,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	for r := range results {
 		prog.tick(&res.Stats)
 		if r.problem != "" {
-			res.Problems = append(res.Problems, Problem{File: r.job.rel, Msg: r.problem})
+			res.Problems = append(res.Problems, Problem{File: path.Join(displayPrefix(r.job.root), r.job.rel), Msg: r.problem})
 		}
 		if r.job.lang == nil {
 			continue
@@ -201,9 +206,15 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	walkSkips.Range(func(k, v any) bool { res.Stats.Skipped[k.(string)] += *v.(*int); return true })
 
 	s.packagePass(ctx, byDir)
+	prefixes := map[string]string{}
 	for _, r := range all {
 		if r.out != nil {
-			res.Calls = append(res.Calls, r.out.calls...)
+			prefix, ok := prefixes[r.job.root]
+			if !ok {
+				prefix = displayPrefix(r.job.root)
+				prefixes[r.job.root] = prefix
+			}
+			res.Calls = append(res.Calls, prefixCalls(prefix, r.out.calls)...)
 		}
 	}
 	sort.SliceStable(res.Calls, func(i, j int) bool {
@@ -518,4 +529,42 @@ func (s *scanner) hasLanguageP(l *languages.Language) bool {
 		}
 	}
 	return false
+}
+
+// displayPrefix is what goes before a root-relative path in output: the root
+// as seen from the current directory when the root is inside it (so that
+// annotations, SARIF and --fix name repository paths when run from the
+// repository root, whatever PATHs were scanned), else nothing (paths stay
+// relative to the root).
+func displayPrefix(root string) string {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return ""
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	if rel == "." {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+// prefixCalls puts prefix before the root-relative paths of calls.
+func prefixCalls(prefix string, calls []Call) []Call {
+	if prefix == "" {
+		return calls
+	}
+	for i := range calls {
+		calls[i].File = path.Join(prefix, calls[i].File)
+		if calls[i].FallbackFile != "" {
+			calls[i].FallbackFile = path.Join(prefix, calls[i].FallbackFile)
+		}
+	}
+	return calls
 }
