@@ -114,6 +114,26 @@ type extractor struct {
 
 func newExtractor() *extractor { return &extractor{parsers: map[string]*sitter.Parser{}} }
 
+// parser returns the worker's parser for m's grammar, reset so that it never
+// resumes an earlier, cancelled parse.
+func (e *extractor) parser(m *matcher) *sitter.Parser {
+	p := e.parsers[m.lang.Grammar]
+	if p == nil {
+		p = sitter.NewParser()
+		p.SetLanguage(m.comp.Lang)
+		e.parsers[m.lang.Grammar] = p
+	}
+	p.Reset()
+	return p
+}
+
+func (e *extractor) drop(m *matcher) {
+	if p := e.parsers[m.lang.Grammar]; p != nil {
+		p.Close()
+		delete(e.parsers, m.lang.Grammar)
+	}
+}
+
 func (e *extractor) close() {
 	for _, p := range e.parsers {
 		p.Close()
@@ -121,18 +141,21 @@ func (e *extractor) close() {
 }
 
 func (e *extractor) parse(ctx context.Context, m *matcher, src []byte) (*sitter.Tree, error) {
-	p := e.parsers[m.lang.Grammar]
-	if p == nil {
-		p = sitter.NewParser()
-		p.SetLanguage(m.comp.Lang)
-		e.parsers[m.lang.Grammar] = p
-	}
-	// Reset: after a cancelled or timed-out parse tree-sitter would otherwise
-	// resume the old parse on the next call.
-	p.Reset()
-	tree, err := p.ParseCtx(ctx, nil, src)
+	tree, err := e.parser(m).ParseCtx(ctx, nil, src)
 	if err != nil {
-		return nil, err
+		// go-tree-sitter's watcher goroutine can set a parser's cancel flag
+		// after the parse it watched has finished (it races the end of the
+		// parse with the context's end), and the flag is never cleared: that
+		// parser then fails every later parse. Drop it, and retry once on a
+		// fresh one unless the context really ended.
+		e.drop(m)
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		if tree, err = e.parser(m).ParseCtx(ctx, nil, src); err != nil {
+			e.drop(m)
+			return nil, err
+		}
 	}
 	if int(tree.RootNode().EndByte()) > len(src) {
 		tree.Close()
