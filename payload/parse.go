@@ -1,9 +1,11 @@
 package payload
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/launchdarkly/go-jsonstream/v3/jreader"
@@ -15,7 +17,16 @@ import (
 // Load reads a whole payload from r and parses it. source names the input in
 // errors ("stdin", a file name, a URL without secrets).
 func Load(r io.Reader, source string) (*Payload, error) {
-	data, err := io.ReadAll(r)
+	var buf bytes.Buffer
+	// A file's size sizes the buffer in one allocation; io.ReadAll's
+	// doubling would leave up to twice the payload behind as garbage.
+	if st, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
+			buf.Grow(int(fi.Size()) + bytes.MinRead)
+		}
+	}
+	_, err := buf.ReadFrom(r)
+	data := buf.Bytes()
 	if err != nil {
 		return nil, &InputError{Source: source, Msg: "cannot read payload: " + err.Error()}
 	}
@@ -139,9 +150,33 @@ func (d *decoder) readFlags(obj jreader.ObjectState, prefix string, out map[stri
 			first = false
 		}
 		f.Key = key
+		dropLookupCaches(&f)
 		out[key] = &f
 	}
 	d.where = ""
+}
+
+// dropLookupCaches removes the lookup maps ldmodel builds for the evaluator
+// (clause value sets, target key sets): a quarter of the decoded model's
+// memory, and nothing the resolver reads. The evaluator falls back to linear
+// lookups without them (ldmodel.EvaluatorAccessors); a caller that evaluates
+// many contexts can rebuild them with ldmodel.PreprocessFlag.
+func dropLookupCaches(f *ldmodel.FeatureFlag) {
+	for i := range f.Targets {
+		t := &f.Targets[i]
+		*t = ldmodel.Target{ContextKind: t.ContextKind, Values: t.Values, Variation: t.Variation}
+	}
+	for i := range f.ContextTargets {
+		t := &f.ContextTargets[i]
+		*t = ldmodel.Target{ContextKind: t.ContextKind, Values: t.Values, Variation: t.Variation}
+	}
+	for i := range f.Rules {
+		cs := f.Rules[i].Clauses
+		for j := range cs {
+			c := &cs[j]
+			*c = ldmodel.Clause{ContextKind: c.ContextKind, Attribute: c.Attribute, Op: c.Op, Values: c.Values, Negate: c.Negate}
+		}
+	}
 }
 
 func (d *decoder) readSegments(out map[string]*ldmodel.Segment) {
