@@ -29,7 +29,6 @@ func answer(key, value string, reason fallback.Reason, path ...fallback.PrereqSt
 	return a
 }
 
-
 func str(s string) *string { return &s }
 
 // fixture is a hand-built mixed-language check: every finding kind, in
