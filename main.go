@@ -99,7 +99,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			if c.Args().Present() {
 				return usagef("no command %q (try ldfallback help)", c.Args().First())
 			}
-			_ = cli.ShowAppHelp(c)
+			// No command: help goes to stderr, as stdout carries only requested output.
+			cli.HelpPrinter(c.App.ErrWriter, cli.AppHelpTemplate, c.App)
 			return usagef("")
 		},
 	}

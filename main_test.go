@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -32,17 +33,25 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	repoRoot, _ := os.Getwd()
+	guideJQ := filepath.Join(repoRoot, "..", "shared", "reference", "parse-fallbacks.jq")
+	_, guideErr := os.Stat(guideJQ)
 	testscript.Run(t, testscript.Params{
 		Dir:           filepath.Join("testdata", "script"),
 		UpdateScripts: *update,
+		Condition: func(cond string) (bool, error) {
+			if cond == "guidejq" {
+				return guideErr == nil, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Setup: func(env *testscript.Env) error {
 			srv := httptest.NewServer(payloadServer(demo))
 			env.Defer(srv.Close)
 			env.Setenv("LDSERVER", srv.URL)
 			env.Setenv("SDKKEY", testSDKKey)
 			env.Setenv("DEMO", filepath.Join(repoRoot, "testdata", "demo"))
-			// The guide's program lives in ../shared, beside the repository; scripts skip without it.
-			env.Setenv("GUIDEJQ", filepath.Join(repoRoot, "..", "shared", "reference", "parse-fallbacks.jq"))
+			// The guide's program lives in ../shared, beside the repository; scripts skip without it ([guidejq]).
+			env.Setenv("GUIDEJQ", guideJQ)
 			// A developer's own key must not leak into the scripts.
 			env.Setenv("LD_SDK_KEY", "")
 			env.Setenv("LD_BASE_URI", "")
