@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -88,6 +89,7 @@ func AnalyzeWith(ctx context.Context, root string, cfg *config.Config, opts Opti
 		}
 	}
 
+	a.needles = needles(sharedShapes(), a.wrappers)
 	mods, err := a.findModules()
 	if err != nil {
 		return nil, nil, nil, err
@@ -98,7 +100,7 @@ func AnalyzeWith(ctx context.Context, root string, cfg *config.Config, opts Opti
 		if err := ctx.Err(); err != nil {
 			return nil, nil, nil, err
 		}
-		pkgs, err := load(ctx, dir, opts.Env)
+		pkgs, err := a.load(ctx, dir, opts.Env)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, nil, nil, ctx.Err()
@@ -126,8 +128,14 @@ func AnalyzeWith(ctx context.Context, root string, cfg *config.Config, opts Opti
 const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedSyntax |
 	packages.NeedTypes | packages.NeedTypesInfo | packages.NeedImports
 
-// load runs go/packages on one module directory, offline.
-func load(ctx context.Context, dir string, extraEnv []string) ([]*packages.Package, error) {
+// load runs go/packages on one module directory, offline, in two passes.
+// The first lists every package and its files without compiling anything;
+// only the candidates (packages that import an SDK or whose files mention an
+// evaluation method or a wrapper) and the module's packages they import
+// directly (where their key and fallback constants live) are then parsed and
+// type-checked. The other packages hold no call; they are not handled, and
+// the tree-sitter pre-filter rejects their files at once.
+func (a *analyzer) load(ctx context.Context, dir string, extraEnv []string) ([]*packages.Package, error) {
 	mod := "-mod=readonly"
 	if _, err := os.Stat(filepath.Join(dir, "vendor", "modules.txt")); err == nil {
 		mod = "-mod=vendor"
@@ -140,12 +148,100 @@ func load(ctx context.Context, dir string, extraEnv []string) ([]*packages.Packa
 	env = append(env, extraEnv...)
 	cfg := &packages.Config{
 		Context: ctx,
-		Mode:    loadMode,
+		Mode:    packages.NeedName | packages.NeedFiles | packages.NeedImports,
 		Dir:     dir,
 		Env:     env,
 		Tests:   true,
 	}
-	return packages.Load(cfg, "./...")
+	list, err := packages.Load(cfg, "./...")
+	if err != nil {
+		return nil, err
+	}
+	patterns := a.candidates(list)
+	if len(patterns) == 0 {
+		return nil, nil
+	}
+	cfg.Mode = loadMode
+	return packages.Load(cfg, patterns...)
+}
+
+// candidates returns the import paths to type-check, sorted.
+func (a *analyzer) candidates(list []*packages.Package) []string {
+	base := func(p *packages.Package) string { return strings.TrimSuffix(p.PkgPath, "_test") }
+	local := map[string]bool{}
+	for _, p := range list {
+		local[base(p)] = true
+	}
+	want := map[string]bool{}
+	for _, p := range list {
+		if strings.HasSuffix(p.PkgPath, ".test") || !a.isCandidate(p) {
+			continue
+		}
+		want[base(p)] = true
+		for path := range p.Imports {
+			if local[path] {
+				want[path] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(want))
+	for path := range want {
+		out = append(out, path)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (a *analyzer) isCandidate(p *packages.Package) bool {
+	for path := range p.Imports {
+		for _, s := range a.sdks {
+			for _, imp := range s.Imports {
+				if importMatches(path, imp) {
+					return true
+				}
+			}
+		}
+	}
+	for _, name := range p.GoFiles {
+		src := a.source(name)
+		for _, n := range a.needles {
+			if bytes.Contains(src, n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// needles are the byte strings that make a package without an SDK import a
+// candidate (a call through the user's own interface, or a wrapper): the
+// shared rows' method names, minus those containing another, and the wrapper
+// names. The typed-only rows (OpenFeature's Boolean, String, …) are left out:
+// they are too common to filter on, and their files import the SDK.
+func needles(shapes []languages.Shape, wrappers map[string][]languages.Shape) [][]byte {
+	names := map[string]bool{}
+	for _, s := range shapes {
+		for _, m := range s.Methods {
+			names[m] = true
+		}
+	}
+	var out [][]byte
+	for n := range names {
+		redundant := false
+		for o := range names {
+			if o != n && strings.Contains(n, o) {
+				redundant = true
+				break
+			}
+		}
+		if !redundant {
+			out = append(out, []byte(n))
+		}
+	}
+	for n := range wrappers {
+		out = append(out, []byte(n))
+	}
+	return out
 }
 
 // goflags keeps the user's GOFLAGS (build tags matter) but forces the -mod mode.
@@ -182,6 +278,7 @@ type analyzer struct {
 	shapes   []languages.Shape
 	byMethod map[string][]languages.Shape
 	wrappers map[string][]languages.Shape
+	needles  [][]byte
 
 	fset     *token.FileSet
 	consts   map[posKey]constDecl

@@ -34,6 +34,14 @@ func knowledge() ([]sdk, []languages.Shape) {
 	return sdks, shapes
 }
 
+// sharedShapes are the rows of the shared Go declaration alone.
+func sharedShapes() []languages.Shape {
+	if l := languages.ByName(Language); l != nil {
+		return l.Shapes
+	}
+	return nil
+}
+
 // importMatches reports whether a package path belongs to an SDK import:
 // the import itself, a sub-package, or a major-version suffix
 // ("gopkg.in/launchdarkly/go-server-sdk" covers ".../go-server-sdk.v5/interfaces").
