@@ -14,5 +14,6 @@ export async function variationWithFallback(
       fallbackValue = false;
     }
   }
+  // ldfallback:ignore the wrapper itself: its callers are checked against fallback-config.json
   return client.variationDetail(flagKey, context, fallbackValue);
 }
