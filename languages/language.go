@@ -49,7 +49,8 @@ type SDK struct {
 // Queries are tree-sitter queries in the grammar's syntax.
 type Queries struct {
 	// Calls captures @call (the whole call), @method (the callee's last name)
-	// and @args (the argument list node).
+	// and @args (the argument list node), and optionally @pipe: a node passed
+	// as the first positional argument (Elixir `x |> f(a)` is f(x, a)).
 	Calls string `yaml:"calls"`
 	// Imports captures @import: nodes whose text is matched against SDK.Imports.
 	Imports string `yaml:"imports"`
@@ -71,6 +72,10 @@ type Args struct {
 	NameNode   string `yaml:"nameNode,omitempty"`
 	// Skip are node types inside an argument list that are not arguments (comments).
 	Skip []string `yaml:"skip,omitempty"`
+	// Separator, when set, splits the argument list at these anonymous tokens
+	// instead of taking each named child as one argument: for grammars that
+	// inline a dotted name into the list (Lua `f(a, T.k)` has three named children).
+	Separator string `yaml:"separator,omitempty"`
 }
 
 // Literals maps the grammar's literal node types to JSON kinds.
@@ -93,6 +98,12 @@ type Literals struct {
 	Wrappers []string `yaml:"wrappers,omitempty"`
 	// Negation are unary-expression node types; a '-' before a number literal makes it negative.
 	Negation []string `yaml:"negation,omitempty"`
+	// Conversions are methods that, applied to a literal, keep its value
+	// (Ruby "x".freeze, Rust "x".to_string()): `lit.m` and `lit.m()` count as lit.
+	Conversions []string `yaml:"conversions,omitempty"`
+	// Constructors are callees whose one literal argument is the value
+	// (Rust String::from("x"), C++ std::string("x")): `C(lit)` counts as lit.
+	Constructors []string `yaml:"constructors,omitempty"`
 }
 
 // ObjectSyntax describes a map literal.

@@ -188,9 +188,11 @@ func (e *extractor) extract(ctx context.Context, m *matcher, rel string, src []b
 		if !ok {
 			break
 		}
-		var methodN, argsN, callN *sitter.Node
+		var methodN, argsN, callN, pipeN *sitter.Node
 		for _, c := range match.Captures {
 			switch m.comp.Calls.CaptureNameForId(c.Index) {
+			case "pipe":
+				pipeN = c.Node
 			case "method":
 				methodN = c.Node
 			case "args":
@@ -207,7 +209,10 @@ func (e *extractor) extract(ctx context.Context, m *matcher, rel string, src []b
 			continue
 		}
 		seen[callN.StartByte()<<1^argsN.StartByte()] = true
-		pos, named := splitArgs(m, argsN, src)
+		pos, named, runs := splitArgs(m, argsN, src)
+		if pipeN != nil {
+			pos = append([]*sitter.Node{pipeN}, pos...)
+		}
 		ref, ok := pickShape(refs, sdks, pos, named)
 		if !ok {
 			continue
@@ -225,7 +230,7 @@ func (e *extractor) extract(ctx context.Context, m *matcher, rel string, src []b
 			if ref.def.Name != "" {
 				c.Method = ref.def.Name
 			}
-			keyRef, fbRef = fillCall(&c, lit, src, argAt(pos, named, ref.def.Key), argAt(pos, named, ref.def.Fallback), "", false)
+			keyRef, fbRef = fillCall(&c, lit, src, argAt(pos, named, ref.def.Key), argAt(pos, named, ref.def.Fallback), "", false, runs)
 		} else {
 			s := ref.shape
 			c.Type = Type(orDefault(s.Type, "unknown"))
@@ -234,7 +239,7 @@ func (e *extractor) extract(ctx context.Context, m *matcher, rel string, src []b
 			if s.Fallback.IsSet() {
 				fb = argAt(pos, named, s.Fallback)
 			}
-			keyRef, fbRef = fillCall(&c, lit, src, argAt(pos, named, s.Key), fb, s.Implicit, c.FromConfig)
+			keyRef, fbRef = fillCall(&c, lit, src, argAt(pos, named, s.Key), fb, s.Implicit, c.FromConfig, runs)
 		}
 		c.Ignored, c.IgnoreReason = ignored(src, m.lang.Comments, c.Line)
 		out.calls = append(out.calls, c)
@@ -251,8 +256,21 @@ func (e *extractor) extract(ctx context.Context, m *matcher, rel string, src []b
 }
 
 // fillCall sets key and fallback from their argument nodes and returns the
-// names still to resolve (constants) for each.
-func fillCall(c *Call, lit *languages.Literals, src []byte, keyN, fbN *sitter.Node, implicit string, fromConfig bool) (keyRef, fbRef string) {
+// names still to resolve (constants) for each. runs holds the source text of
+// arguments that span several nodes (args.separator); they are never literal.
+func fillCall(c *Call, lit *languages.Literals, src []byte, keyN, fbN *sitter.Node, implicit string, fromConfig bool, runs map[*sitter.Node]string) (keyRef, fbRef string) {
+	if text, ok := runs[keyN]; ok && keyN != nil {
+		c.KeyExpr = text
+		keyRef = refName(text)
+		keyN = nil
+	}
+	if text, ok := runs[fbN]; ok && fbN != nil {
+		c.FallbackText = text
+		c.Dynamic = true
+		fbRef = refName(text)
+		fbN = nil
+	}
+	keyN, fbN = converted(keyN, src, lit), converted(fbN, src, lit)
 	if keyN != nil {
 		if v, t, ok := literal(keyN, src, lit); ok && t == TypeString {
 			var s string
@@ -291,7 +309,8 @@ func refName(expr string) string {
 	s = strings.ReplaceAll(s, "?.", ".")
 	s = strings.ReplaceAll(s, "::", ".")
 	s = strings.ReplaceAll(s, "!.", ".")
-	for _, p := range []string{"this.", "self.", "Self.", "static."} {
+	// "@": Ruby instance variables and Elixir module attributes (@flag_key).
+	for _, p := range []string{"this.", "self.", "Self.", "static.", "@"} {
 		s = strings.TrimPrefix(s, p)
 	}
 	// FLAGS['x'] / FLAGS["x"] → FLAGS.x
@@ -323,8 +342,14 @@ func isIdentish(s string) bool { // object keys like 'new-checkout' after FLAGS[
 }
 
 // splitArgs returns an argument list's positional arguments and named ones.
-func splitArgs(m *matcher, args *sitter.Node, src []byte) (pos []*sitter.Node, named map[string]*sitter.Node) {
+// With args.separator, an argument made of several nodes is represented by its
+// first node, and runs maps that node to the argument's whole source text.
+func splitArgs(m *matcher, args *sitter.Node, src []byte) (pos []*sitter.Node, named map[string]*sitter.Node, runs map[*sitter.Node]string) {
 	a := &m.lang.Args
+	if a.Separator != "" {
+		pos, runs = separatedArgs(a, args, src)
+		return pos, nil, runs
+	}
 	for i := 0; i < int(args.NamedChildCount()); i++ {
 		c := args.NamedChild(i)
 		t := c.Type()
@@ -347,7 +372,40 @@ func splitArgs(m *matcher, args *sitter.Node, src []byte) (pos []*sitter.Node, n
 		}
 		pos = append(pos, c)
 	}
-	return pos, named
+	return pos, named, nil
+}
+
+// separatedArgs splits an argument list at the separator tokens.
+func separatedArgs(a *languages.Args, args *sitter.Node, src []byte) (pos []*sitter.Node, runs map[*sitter.Node]string) {
+	var first, last *sitter.Node
+	flush := func() {
+		if first == nil {
+			return
+		}
+		pos = append(pos, first)
+		if last != first {
+			if runs == nil {
+				runs = map[*sitter.Node]string{}
+			}
+			runs[first] = string(src[first.StartByte():last.EndByte()])
+		}
+		first, last = nil, nil
+	}
+	for i := 0; i < int(args.ChildCount()); i++ {
+		c := args.Child(i)
+		switch {
+		case !c.IsNamed() && c.Type() == a.Separator:
+			flush()
+		case !c.IsNamed(), c.Type() == "comment", has(a.Skip, c.Type()):
+		default:
+			if first == nil {
+				first = c
+			}
+			last = c
+		}
+	}
+	flush()
+	return pos, runs
 }
 
 func namedArg(a *languages.Args, n *sitter.Node, src []byte) (name string, val *sitter.Node) {
@@ -508,6 +566,7 @@ func constValue(m *matcher, n *sitter.Node, src []byte, rel string, depth int) c
 	for d := 0; d < 8 && has(lit.Wrappers, n.Type()) && n.NamedChildCount() > 0; d++ {
 		n = n.NamedChild(0)
 	}
+	n = converted(n, src, lit)
 	cv := constVal{file: rel, span: Span{int(n.StartByte()), int(n.EndByte())}}
 	if v, t, ok := literal(n, src, lit); ok {
 		cv.json, cv.typ = v, t
@@ -585,7 +644,7 @@ func objectDefinitions(m *matcher, root *sitter.Node, src []byte, rel string) []
 				if d.FallbackProperty != "" {
 					fb = members[d.FallbackProperty]
 				}
-				fillCall(&c, lit, src, kn, fb, "", false)
+				fillCall(&c, lit, src, kn, fb, "", false, nil)
 				if c.Key == nil {
 					continue // an object with a 'flag' member that is not a literal: not a definition
 				}

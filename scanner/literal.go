@@ -320,3 +320,54 @@ func hasDescendant(n *sitter.Node, types []string, depth int) bool {
 	}
 	return false
 }
+
+// converted returns the literal inside a value-keeping conversion of it
+// (literals.conversions: `"x".freeze`, `"x".to_string()`; literals.constructors:
+// `String::from("x")`), so that its value and span are the literal's; otherwise n.
+func converted(n *sitter.Node, src []byte, lit *languages.Literals) *sitter.Node {
+	if n == nil || len(lit.Conversions) == 0 && len(lit.Constructors) == 0 {
+		return n
+	}
+	if _, _, ok := literal(n, src, lit); ok {
+		return n
+	}
+	// Breadth-first over the first levels: the literal is the receiver or the argument.
+	level := []*sitter.Node{n}
+	for depth := 0; depth < 4 && len(level) > 0; depth++ {
+		var next []*sitter.Node
+		for _, p := range level {
+			for i := 0; i < int(p.NamedChildCount()); i++ {
+				d := p.NamedChild(i)
+				if _, _, ok := literal(d, src, lit); ok {
+					before := strings.Join(strings.Fields(string(src[n.StartByte():d.StartByte()])), "")
+					after := strings.Join(strings.Fields(string(src[d.EndByte():n.EndByte()])), "")
+					if keepsValue(before, after, lit) {
+						return d
+					}
+					continue
+				}
+				next = append(next, d)
+			}
+		}
+		level = next
+	}
+	return n
+}
+
+func keepsValue(before, after string, lit *languages.Literals) bool {
+	if before == "" {
+		for _, m := range lit.Conversions {
+			if after == "."+m || after == "."+m+"()" {
+				return true
+			}
+		}
+	}
+	if after == ")" {
+		for _, c := range lit.Constructors {
+			if before == c+"(" {
+				return true
+			}
+		}
+	}
+	return false
+}
