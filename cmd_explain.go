@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/ldfallback/ldfallback/fallback"
+	"github.com/ldfallback/ldfallback/report"
 )
 
 func explainCommand() *cli.Command {
@@ -70,27 +70,7 @@ func runExplain(c *cli.Context) error {
 		}
 		return writeJSON(c.App.Writer, out)
 	}
-	explainText(c.App.Writer, answers)
-	return nil
-}
-
-// explainText prints one aligned line per flag, then its prerequisite path.
-func explainText(w io.Writer, answers []fallback.Answer) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for _, a := range answers {
-		value := "(none)"
-		if a.HasValue {
-			value = a.Value.JSONString()
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Key, value, a.Reason, a.Detail)
-		for _, s := range a.Path {
-			fmt.Fprintf(tw, "  └ %s requires %s = variation %d\t%s\t\t\n", s.Flag, s.Prereq, s.Variation, s.Outcome)
-		}
-		if a.Warning != "" {
-			fmt.Fprintf(tw, "  ! %s\t\t\t\n", a.Warning)
-		}
-	}
-	tw.Flush()
+	return report.ExplainText(c.App.Writer, answers)
 }
 
 // suggestKey names the closest flag key, for typos.

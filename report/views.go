@@ -10,21 +10,23 @@ import (
 	"github.com/ldfallback/ldfallback/scanner"
 )
 
-// ExplainText writes every answer: key, safest fallback, reason, the
-// resolver's sentence, and the prerequisite path that decided it.
-func ExplainText(w io.Writer, res *fallback.Result) error {
+// ExplainText writes one aligned row per answer (key, safest fallback,
+// reason, the resolver's sentence), with the prerequisite path that decided
+// it and any warning as continuation rows under the sentence, so the columns
+// stay aligned across all flags.
+func ExplainText(w io.Writer, answers []fallback.Answer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, a := range res.Answers {
+	for _, a := range answers {
 		val := "(no safe value)"
 		if a.HasValue {
 			val = a.Value.JSONString()
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Key, val, a.Reason, a.Detail)
 		for _, p := range a.Path {
-			fmt.Fprintf(tw, "  %s requires %s = variation %d: %s\t\t\t\n", p.Flag, p.Prereq, p.Variation, p.Outcome)
+			fmt.Fprintf(tw, "\t\t\t└ %s requires %s = variation %d: %s\n", p.Flag, p.Prereq, p.Variation, p.Outcome)
 		}
 		if a.Warning != "" {
-			fmt.Fprintf(tw, "  warning: %s\t\t\t\n", a.Warning)
+			fmt.Fprintf(tw, "\t\t\t! warning: %s\n", a.Warning)
 		}
 	}
 	return tw.Flush()
