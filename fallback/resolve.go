@@ -261,7 +261,18 @@ func validOff(f *ldmodel.FeatureFlag) (int, bool) {
 // body adds what targets, rules and the fallthrough can serve (rules 4, 5).
 func (rs *resolver) body(f *ldmodel.FeatureFlag, acc *accum) {
 	start := len(acc.idx)
-	add := func(i int, what string) {
+	// where names the part being looked at, formatted only for a warning:
+	// -2 targets, -1 the fallthrough, else a rule index.
+	part := func(where int) string {
+		switch where {
+		case -2:
+			return "a target"
+		case -1:
+			return "the fallthrough"
+		}
+		return fmt.Sprintf("rule %d", where)
+	}
+	add := func(i int, where int) {
 		if i >= 0 && i < len(f.Variations) {
 			acc.idx = append(acc.idx, i)
 			return
@@ -269,34 +280,34 @@ func (rs *resolver) body(f *ldmodel.FeatureFlag, acc *accum) {
 		acc.null = true
 		if acc.malformed == "" {
 			acc.malformed = fmt.Sprintf("%s serves variation index %d but the flag has %d variation%s",
-				what, i, len(f.Variations), plural(len(f.Variations)))
+				part(where), i, len(f.Variations), plural(len(f.Variations)))
 		}
 	}
 	for _, t := range targetsThatCanMatch(f) {
-		add(t.Variation, "a target")
+		add(t.Variation, -2)
 	}
-	vr := func(v ldmodel.VariationOrRollout, what string) {
+	vr := func(v ldmodel.VariationOrRollout, where int) {
 		if v.Variation.IsDefined() {
-			add(v.Variation.IntValue(), what)
+			add(v.Variation.IntValue(), where)
 			return
 		}
 		if len(v.Rollout.Variations) == 0 {
 			acc.null = true
 			if acc.malformed == "" {
-				acc.malformed = what + " has neither a variation nor a rollout"
+				acc.malformed = part(where) + " has neither a variation nor a rollout"
 			}
 			return
 		}
 		before := len(acc.idx)
 		for _, j := range reachableBuckets(v.Rollout.Variations) {
-			add(v.Rollout.Variations[j].Variation, what+" (rollout)")
+			add(v.Rollout.Variations[j].Variation, where)
 		}
 		if countDistinct(acc.idx[before:]) > 1 {
 			acc.rolloutMulti = true
 		}
 	}
 	for ri, rule := range f.Rules {
-		vr(rule.VariationOrRollout, fmt.Sprintf("rule %d", ri))
+		vr(rule.VariationOrRollout, ri)
 		if len(rule.Clauses) == 0 {
 			// A rule without clauses matches every context: nothing after it
 			// is reachable (the evaluator's clause loop is empty).
@@ -304,7 +315,7 @@ func (rs *resolver) body(f *ldmodel.FeatureFlag, acc *accum) {
 			return
 		}
 	}
-	vr(f.Fallthrough, "the fallthrough")
+	vr(f.Fallthrough, -1)
 	acc.bodyVariants = countDistinct(acc.idx[start:])
 }
 

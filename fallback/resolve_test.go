@@ -172,7 +172,7 @@ func TestDemoGolden(t *testing.T) {
 	for _, a := range r.Answers {
 		v := "(none)"
 		if a.HasValue {
-			v = a.Value.JSONString()
+			v = show(a.Value)
 		}
 		fmt.Fprintf(&b, "%s\t%s\t%s\n\t%s\n", a.Key, a.Reason, v, a.Detail)
 		for _, s := range a.Path {

@@ -1,6 +1,7 @@
 package fallback
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -177,7 +178,9 @@ func (rs *resolver) path(acc *accum) []PrereqStep {
 
 // show prints a value as JSON, short enough for a sentence.
 func show(v ldvalue.Value) string {
-	s := v.JSONString()
+	var b bytes.Buffer
+	writeValue(&b, v) // sorted keys: ldvalue's own encoder walks a Go map
+	s := b.String()
 	if len(s) > 60 {
 		s = s[:57] + "..."
 	}

@@ -26,7 +26,7 @@ func Realistic(n int, seed uint64) *Payload {
 	for i, key := range keys {
 		f := &Flag{Key: key, Version: 1 + r.IntN(200), On: r.IntN(10) != 0, Salt: fmt.Sprintf("%032x", r.Uint64()),
 			ClientSideAvailability: map[string]bool{"usingMobileKey": r.IntN(3) == 0, "usingEnvironmentId": r.IntN(3) == 0},
-			TrackEvents: r.IntN(10) == 0}
+			TrackEvents:            r.IntN(10) == 0}
 		switch r.IntN(10) {
 		case 0:
 			f.Variations = []any{"control", "treatment-a", "treatment-b"}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Benchmarks `ldfallback generate` against its floor (a typed encoding/json
+# decode of the same file) and the guide's jq program under gojq, on realistic
+# payloads of 1k, 10k and 100k flags and on the 34-flag diamond.
+# Usage: bench/generate.sh [runs]   (medians of `runs` runs, default 5)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-5}
+OUT=bench/out
+JQ_PROGRAM=${JQ_PROGRAM:-../shared/reference/parse-fallbacks.jq}
+JQ_TIMEOUT=${JQ_TIMEOUT:-120s}
+mkdir -p "$OUT"
+
+go build -o "$OUT/gen" ./bench/generate
+# The CLI when it builds; otherwise the same library path through the helper.
+if go build -o "$OUT/ldfallback" . 2>/dev/null; then
+	gen_cmd() { "$OUT/ldfallback" generate --payload "$1" -o "$OUT/fallback-config.json" >/dev/null 2>&1 || true; }
+	WHAT="ldfallback generate"
+else
+	gen_cmd() { "$OUT/gen" -resolve "$1" -o "$OUT/fallback-config.json" >/dev/null; }
+	WHAT="payload.Load+Resolve+Config (CLI did not build)"
+fi
+
+for n in 1000 10000 100000; do
+	[ -f "$OUT/flags-$n.json" ] || "$OUT/gen" -n "$n" -o "$OUT/flags-$n.json"
+done
+"$OUT/gen" -diamond 17 -o "$OUT/diamond-34.json"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# wall seconds and peak RSS (KiB) of one command, via /usr/bin/time -v
+measure() {
+	local log
+	log=$(mktemp)
+	/usr/bin/time -v "$@" 2>"$log" >/dev/null || true
+	local wall rss
+	wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$log")
+	rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+	rm -f "$log"
+	echo "$wall $rss"
+}
+
+printf '%s\n' "generate = $WHAT; medians of $RUNS runs; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+printf '%-12s %9s %10s %10s %8s %10s %9s %12s %9s\n' payload MB generate_s decode_s ratio jq_s jq/gen peak_RSS_MB RSS/size
+for f in flags-1000 flags-10000 flags-100000 diamond-34; do
+	file="$OUT/$f.json"
+	size=$(stat -c %s "$file")
+	gw=() gr=() dw=()
+	for _ in $(seq "$RUNS"); do
+		read -r w r < <(measure bash -c "$(declare -f gen_cmd); OUT=$OUT; gen_cmd $file")
+		gw+=("$w") gr+=("$r")
+		dw+=("$("$OUT/gen" -decode "$file")")
+	done
+	g=$(printf '%s\n' "${gw[@]}" | median)
+	rss=$(printf '%s\n' "${gr[@]}" | median)
+	d=$(printf '%s\n' "${dw[@]}" | median)
+	jq="-"
+	if [ -f "$JQ_PROGRAM" ] && [ "$f" != flags-100000 ]; then
+		jq=$("$OUT/gen" -jq "$JQ_PROGRAM" -payload "$file" -timeout "$JQ_TIMEOUT")
+	fi
+	awk -v f="$f" -v s="$size" -v g="$g" -v d="$d" -v jq="$jq" -v rss="$rss" 'BEGIN {
+		ratio = (d > 0) ? sprintf("%.2fx", g/d) : "-"
+		jr = (jq ~ /^[0-9.]+$/ && g > 0) ? sprintf("%.0fx", jq/g) : (jq == "timeout" ? ">limit" : "-")
+		printf "%-12s %9.1f %10.3f %10.3f %8s %10s %9s %12.0f %9.2f\n", f, s/1e6, g, d, ratio, jq, jr, rss/1024, rss*1024/s
+	}'
+done
+echo "(generate wall time includes process start; decode is in-process; jq = gojq v0.12.19 library, limit $JQ_TIMEOUT, not run at 100k)"
+echo "Go benchmarks: go test ./fallback/ -run '^\$' -bench . -benchtime 3x"
