@@ -54,7 +54,7 @@ func renderGo(flags []entry, o Options) ([]byte, error) {
 			if v.IsNull {
 				p("var %s = ldvalue.Null()\n\n", f.Name)
 			} else {
-				p("var %s = ldvalue.Parse([]byte(%s))\n\n", f.Name, strconv.Quote(canonicalJSON(v)))
+				p("var %s = ldvalue.Parse([]byte(%s))\n\n", f.Name, strconv.QuoteToASCII(canonicalJSON(v)))
 			}
 		}
 	}
