@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -18,7 +19,7 @@ func codegenCommand() *cli.Command {
 		Usage:     "write typed fallback code (constants and a variationWithFallback wrapper) for a language",
 		ArgsUsage: " ",
 		Flags: append(payloadFlags(),
-			&cli.StringFlag{Name: "lang", Aliases: []string{"l"}, Required: true, Usage: "target language: " + strings.Join(codegen.Languages(), ", ")},
+			&cli.StringFlag{Name: "lang", Aliases: []string{"l"}, Usage: "target language: " + strings.Join(codegen.Languages(), ", ")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "-", Usage: "write to `FILE` (- for stdout)"},
 			&cli.StringFlag{Name: "from-config", Usage: "read fallbacks from this fallback-config.json `FILE` instead of the payload"},
 			&cli.StringFlag{Name: "package", Usage: "package, module, namespace or class `NAME` of the generated code (default per language)"},
@@ -32,6 +33,9 @@ func runCodegen(c *cli.Context) error {
 		return usagef("codegen takes no arguments (got %q)", c.Args().First())
 	}
 	lang := c.String("lang")
+	if !slices.Contains(codegen.Languages(), lang) {
+		return usagef("--lang %q: want one of %s", lang, strings.Join(codegen.Languages(), ", "))
+	}
 	var values map[string]json.RawMessage
 	if f := c.String("from-config"); f != "" {
 		v, _, err := check.LoadFallbackConfig(f)

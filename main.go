@@ -104,6 +104,10 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			return usagef("")
 		},
 	}
+	for _, cmd := range app.Commands {
+		// A bad flag is one line on stderr (exit 2), not "Incorrect Usage" and the help on stdout.
+		cmd.OnUsageError = app.OnUsageError
+	}
 	return app
 }
 
