@@ -541,6 +541,10 @@ func displayPrefix(root string) string {
 	if err != nil {
 		return ""
 	}
+	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+		// A file given as a PATH: its root-relative path is its base name.
+		abs = filepath.Dir(abs)
+	}
 	wd, err := os.Getwd()
 	if err != nil {
 		return ""
