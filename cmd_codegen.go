@@ -3,7 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
+	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -22,7 +22,9 @@ func codegenCommand() *cli.Command {
 			&cli.StringFlag{Name: "lang", Aliases: []string{"l"}, Usage: "target language: " + strings.Join(codegen.Languages(), ", ")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "-", Usage: "write to `FILE` (- for stdout)"},
 			&cli.StringFlag{Name: "from-config", Usage: "read fallbacks from this fallback-config.json `FILE` instead of the payload"},
-			&cli.StringFlag{Name: "package", Usage: "package, module, namespace or class `NAME` of the generated code (default per language)"},
+			&cli.StringFlag{Name: "package", Usage: "package or namespace `NAME` of the generated code (default per language)"},
+			&cli.StringFlag{Name: "class", Usage: "class `NAME` for Java, Kotlin and C# (default: from the -o file name for Java, else Fallbacks)"},
+			&cli.BoolFlag{Name: "no-wrapper", Usage: "write the constants only, without the variationWithFallback wrapper (no SDK import)"},
 		),
 		Action: runCodegen,
 	}
@@ -33,7 +35,8 @@ func runCodegen(c *cli.Context) error {
 		return usagef("codegen takes no arguments (got %q)", c.Args().First())
 	}
 	lang := c.String("lang")
-	if !slices.Contains(codegen.Languages(), lang) {
+	ext, err := codegen.Extension(lang)
+	if err != nil {
 		return usagef("--lang %q: want one of %s", lang, strings.Join(codegen.Languages(), ", "))
 	}
 	var values map[string]json.RawMessage
@@ -51,11 +54,16 @@ func runCodegen(c *cli.Context) error {
 		warnAnswers(c.App.ErrWriter, res)
 		values = safeValues(res)
 	}
-	src, err := codegen.Generate(lang, values, codegen.Options{Package: c.String("package")})
+	out := c.String("output")
+	class := c.String("class")
+	if class == "" && out != "-" && ext == "java" {
+		// javac wants a public class in a file of the same name.
+		class = strings.TrimSuffix(filepath.Base(out), ".java")
+	}
+	src, err := codegen.Generate(lang, values, codegen.Options{Package: c.String("package"), Class: class, NoWrapper: c.Bool("no-wrapper")})
 	if err != nil {
 		return err
 	}
-	out := c.String("output")
 	if out == "-" {
 		_, err := c.App.Writer.Write(src)
 		return err
