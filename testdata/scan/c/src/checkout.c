@@ -8,7 +8,7 @@ static const char *const kLimitsFlag = "rate-limits";
 bool checkout(LDServerSDK sdk, LDContext context, const char *user_default)
 {
     bool enabled = LDServerSDK_BoolVariation(sdk, context, NEW_CHECKOUT, false); /* want key="new-checkout" fallback=false type=bool */
-    char *tier = LDServerSDK_StringVariation(sdk, context, PRICING_FLAG, "free"); // want key=null keyExpr=PRICING_FLAG fallback="free" type=string
+    char *tier = LDServerSDK_StringVariation(sdk, context, PRICING_FLAG, "free"); // want key="pricing-v2" keyExpr=PRICING_FLAG fallback="free" type=string
     double ratio = LDServerSDK_DoubleVariationDetail( // want key="rate-limits" fallback=-1.5 type=number
         sdk, context,
         kLimitsFlag,

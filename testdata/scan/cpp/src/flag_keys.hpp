@@ -1,0 +1,5 @@
+#pragma once
+
+namespace flags {
+inline constexpr char kPricing[] = "pricing-v2";
+}  // namespace flags
