@@ -57,7 +57,7 @@ func runCheck(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	_, res, err := resolve(c)
+	_, res, err := resolve(c, false)
 	if err != nil {
 		return err
 	}

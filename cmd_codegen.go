@@ -47,7 +47,7 @@ func runCodegen(c *cli.Context) error {
 		}
 		values = v
 	} else {
-		_, res, err := resolve(c)
+		_, res, err := resolve(c, false)
 		if err != nil {
 			return err
 		}

@@ -39,7 +39,7 @@ func runExplain(c *cli.Context) error {
 	if format != "text" && format != "json" {
 		return usagef("--format %q: want text or json", format)
 	}
-	_, res, err := resolve(c)
+	_, res, err := resolve(c, false)
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ func runGenerate(c *cli.Context) error {
 		return usagef("generate takes no arguments (got %q)", c.Args().First())
 	}
 	out := c.String("output")
-	l, res, err := resolve(c)
+	l, res, err := resolve(c, c.String("jq") != "")
 	if err != nil {
 		var fe *payload.FetchError
 		if c.Bool("keep-on-fetch-error") && errors.As(err, &fe) && out != "-" {
@@ -69,15 +69,20 @@ func runGenerate(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
+	}
+	var data []byte
+	written := len(values)
+	if values != nil {
+		data = codegen.ConfigJSON(values)
 	} else {
-		values = safeValues(res)
-		for _, a := range res.Answers {
-			if !a.HasValue {
-				fmt.Fprintf(c.App.ErrWriter, "ldfallback: %s: no safe fallback (%s), left out of %s\n", a.Key, a.Reason, out)
-			}
+		var leftOut []string
+		data, leftOut = res.Config()
+		written = len(res.Answers) - len(leftOut)
+		for _, key := range leftOut {
+			a, _ := res.Get(key)
+			fmt.Fprintf(c.App.ErrWriter, "ldfallback: %s: no safe fallback (%s), left out of %s\n", key, a.Reason, out)
 		}
 	}
-	data := codegen.ConfigJSON(values)
 
 	if c.Bool("check") {
 		return checkDrift(c.App.Writer, out, data)
@@ -89,7 +94,7 @@ func runGenerate(c *cli.Context) error {
 	if err := atomicfile.Write(out, data, 0o644); err != nil {
 		return usagef("%s: cannot write: %v", out, err)
 	}
-	fmt.Fprintf(c.App.ErrWriter, "ldfallback: wrote %d flags to %s\n", len(values), out)
+	fmt.Fprintf(c.App.ErrWriter, "ldfallback: wrote %d flags to %s\n", written, out)
 	return nil
 }
 

@@ -28,15 +28,17 @@ func payloadFlags() []cli.Flag {
 	}
 }
 
-// loaded is a payload with its raw bytes (for --jq) and where it came from.
+// loaded is a payload with where it came from and, when asked for (--jq), its raw bytes.
 type loaded struct {
 	payload *payload.Payload
 	raw     []byte
 	source  string
 }
 
-// loadPayload reads --payload, or fetches with the SDK key.
-func loadPayload(c *cli.Context) (*loaded, error) {
+// loadPayload reads --payload, or fetches with the SDK key. The raw bytes are
+// kept only when keepRaw: otherwise they are garbage once parsed, which keeps
+// peak memory near the decoded model's size.
+func loadPayload(c *cli.Context, keepRaw bool) (*loaded, error) {
 	if file := c.String("payload"); file != "" {
 		var (
 			data []byte
@@ -56,7 +58,11 @@ func loadPayload(c *cli.Context) (*loaded, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &loaded{payload: p, raw: data, source: name}, nil
+		l := &loaded{payload: p, source: name}
+		if keepRaw {
+			l.raw = data
+		}
+		return l, nil
 	}
 	key := c.String("sdk-key")
 	if key == "" {
@@ -89,12 +95,16 @@ func loadPayload(c *cli.Context) (*loaded, error) {
 		}
 		return nil, err
 	}
-	return &loaded{payload: p, raw: res.Body, source: res.URL}, nil
+	l := &loaded{payload: p, source: res.URL}
+	if keepRaw {
+		l.raw = res.Body
+	}
+	return l, nil
 }
 
 // resolve loads the payload and resolves every flag's safest fallback.
-func resolve(c *cli.Context) (*loaded, *fallback.Result, error) {
-	l, err := loadPayload(c)
+func resolve(c *cli.Context, keepRaw bool) (*loaded, *fallback.Result, error) {
+	l, err := loadPayload(c, keepRaw)
 	if err != nil {
 		return nil, nil, err
 	}
