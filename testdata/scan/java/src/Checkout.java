@@ -18,3 +18,14 @@ public class Checkout {
         return a && d;
     }
 }
+
+class Migrations {
+    private LDClient ld;
+    private dev.openfeature.sdk.Client of;
+
+    long run(LDContext ctx) {
+        MigrationVariation mv = ld.migrationVariation("db-move", ctx, MigrationStage.OFF); // want key="db-move" dynamic type=string
+        long quota = of.getLongValue("quota", 5000000000L); // want key="quota" fallback=5000000000 type=number
+        return quota;
+    }
+}

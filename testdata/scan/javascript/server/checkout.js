@@ -27,3 +27,8 @@ async function handler(req, res) {
 
 const PRICING_DEFAULT = 'legacy';
 module.exports = { handler };
+
+async function migrate(ld, ctx) {
+  const [stage] = await ld.migrationVariation('db-move', ctx, 'off'); // want key="db-move" fallback="off" type=string
+  return stage;
+}

@@ -14,4 +14,5 @@ fun render(client: LDClient) {
     val c = of.getBooleanValue(defaultValue = true, key = "of-flag") // want key="of-flag" fallback=true type=bool
     val d = client.doubleVariation("ratio", -2.5) // want key="ratio" fallback=-2.5 type=number
     val e = client.stringVariation("tmpl", "hi $a") // want key="tmpl" dynamic
+    val f = of.getLongValue(key = "quota", defaultValue = 10L) // want key="quota" fallback=10 type=number
 }

@@ -22,4 +22,10 @@ def view(user):
     f = client.variation(f"flag-{user.id}", ctx, DEFAULT)  # want key=null dynamic
     # client.variation("commented", ctx, True)
     s = "client.variation('in-string', ctx, True)"
-    return a, b, c, d, e, f, s
+    g = client.variation_detail("detail", ctx, default=0.5)  # want key="detail" fallback=0.5 type=number
+    stage, tracker = client.migration_variation("db-move", ctx, Stage.OFF)  # want key="db-move" dynamic type=string
+    return a, b, c, d, e, f, s, g
+
+
+async def async_view(aclient, ctx):
+    return await aclient.variation("async-flag", ctx, default=True)  # want key="async-flag" fallback=true type=bool
