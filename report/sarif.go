@@ -25,8 +25,10 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool sarifTool `json:"tool"`
+	// ColumnKind says columns count characters (the scanner's unit), not UTF-16 units.
+	ColumnKind string        `json:"columnKind"`
+	Results    []sarifResult `json:"results"`
 }
 
 type sarifTool struct {
@@ -119,7 +121,7 @@ func SARIF(w io.Writer, r *check.Report, tool Tool) error {
 			Properties:           sarifRuleProps{Tags: []string{"launchdarkly", "feature-flags"}},
 		})
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
 	for _, f := range r.Findings {
 		res := sarifResult{
 			RuleID:              string(f.Kind),

@@ -220,7 +220,7 @@ func (e *extractor) extract(ctx context.Context, m *matcher, rel string, src []b
 		c := Call{
 			File:     rel,
 			Line:     int(methodN.StartPoint().Row) + 1,
-			Column:   int(methodN.StartPoint().Column) + 1,
+			Column:   Column(src, int(methodN.StartByte())),
 			Language: m.lang.Name,
 			Method:   methodN.Content(src),
 		}
@@ -636,7 +636,7 @@ func objectDefinitions(m *matcher, root *sitter.Node, src []byte, rel string) []
 					continue
 				}
 				c := Call{
-					File: rel, Line: int(n.StartPoint().Row) + 1, Column: int(n.StartPoint().Column) + 1,
+					File: rel, Line: int(n.StartPoint().Row) + 1, Column: Column(src, int(n.StartByte())),
 					Language: m.lang.Name, Method: orDefault(d.Name, "{"+d.KeyProperty+"}"),
 					Type: Type(orDefault(d.Type, "unknown")),
 				}

@@ -185,7 +185,6 @@ func (a *analyzer) makeCall(info *types.Info, call *ast.CallExpr, id *ast.Ident,
 	c := scanner.Call{
 		File:     rel,
 		Line:     pos.Line,
-		Column:   pos.Column,
 		Language: Language,
 		Method:   id.Name,
 		Type:     scanner.TypeUnknown,
@@ -194,6 +193,7 @@ func (a *analyzer) makeCall(info *types.Info, call *ast.CallExpr, id *ast.Ident,
 		c.Type = t
 	}
 	src := a.source(name)
+	c.Column = scanner.Column(src, pos.Offset)
 
 	keyArg := call.Args[r.Key.Index]
 	if tv, ok := info.Types[keyArg]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
