@@ -44,6 +44,11 @@ type Language struct {
 type SDK struct {
 	Name    string   `yaml:"name"`
 	Imports []string `yaml:"imports"`
+	// Receivers are lower-case substrings of a call's receiver text (what
+	// precedes the method name, as in `current_app.ldclient.` or `ldClient?.`)
+	// that identify this SDK's client in a file that does not import the SDK:
+	// real applications often get the client from a module of their own.
+	Receivers []string `yaml:"receivers,omitempty"`
 }
 
 // Queries are tree-sitter queries in the grammar's syntax.

@@ -213,7 +213,7 @@ func (e *extractor) extract(ctx context.Context, m *matcher, rel string, src []b
 		if pipeN != nil {
 			pos = append([]*sitter.Node{pipeN}, pos...)
 		}
-		ref, ok := pickShape(refs, sdks, pos, named)
+		ref, ok := pickShape(refs, receiverSDKs(m, sdks, src[callN.StartByte():methodN.StartByte()]), pos, named)
 		if !ok {
 			continue
 		}
@@ -471,6 +471,58 @@ func pickShape(refs []shapeRef, sdks map[string]bool, pos []*sitter.Node, named 
 		return r, true
 	}
 	return shapeRef{}, false
+}
+
+// receiverSDKs adds to the file's imported SDKs those whose receiver markers
+// appear in the call's receiver text; it returns sdks itself when none does.
+func receiverSDKs(m *matcher, sdks map[string]bool, receiver []byte) map[string]bool {
+	if len(receiver) == 0 {
+		return sdks
+	}
+	var out map[string]bool
+	lower := bytes.ToLower(receiver)
+	for _, sdk := range m.lang.SDKs {
+		if sdks[sdk.Name] {
+			continue
+		}
+		for _, marker := range sdk.Receivers {
+			if containsWordStart(lower, []byte(strings.ToLower(marker))) {
+				if out == nil {
+					out = make(map[string]bool, len(sdks)+1)
+					for k, v := range sdks {
+						out[k] = v
+					}
+				}
+				out[sdk.Name] = true
+				break
+			}
+		}
+	}
+	if out == nil {
+		return sdks
+	}
+	return out
+}
+
+// containsWordStart reports whether marker occurs in s at the start of a word
+// (not preceded by a letter or digit), so "ldclient" matches `ld.ldClient.`
+// and `self._ldclient.` but not `oldClient.`.
+func containsWordStart(s, marker []byte) bool {
+	for off := 0; ; {
+		i := bytes.Index(s[off:], marker)
+		if i < 0 {
+			return false
+		}
+		i += off
+		if i == 0 || !isAlnum(s[i-1]) {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+func isAlnum(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
 // importedSDKs returns the names of the SDKs whose import markers appear in the file's imports.
