@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/ldfallback/ldfallback/check"
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/report"
 )
@@ -75,38 +75,10 @@ func runExplain(c *cli.Context) error {
 
 // suggestKey names the closest flag key, for typos.
 func suggestKey(key string, res *fallback.Result) string {
-	best, bestD := "", len(key)/2+2
-	for _, a := range res.Answers {
-		if d := editDistance(strings.ToLower(key), strings.ToLower(a.Key)); d < bestD {
-			best, bestD = a.Key, d
-		}
+	if best := check.Closest(key, res.Answers); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// editDistance is the Levenshtein distance, two rows at a time.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return ""
 }
 
 // writeJSON writes v indented, without HTML escaping, with a trailing newline.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/ldfallback/ldfallback/check"
 	"github.com/ldfallback/ldfallback/codegen"
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/internal/atomicfile"
@@ -171,7 +172,7 @@ func diffConfig(old, cur map[string]json.RawMessage) []string {
 			out = append(out, fmt.Sprintf("+ %s: %s (new flag)", k, compact(n)))
 		case !inNew:
 			out = append(out, fmt.Sprintf("- %s: %s (no longer in the payload or no safe value)", k, compact(o)))
-		case !jsonEqual(o, n):
+		case !check.JSONEqual(o, n):
 			out = append(out, fmt.Sprintf("~ %s: %s -> %s", k, compact(o), compact(n)))
 		}
 	}
@@ -184,15 +185,4 @@ func compact(raw json.RawMessage) string {
 		return string(raw)
 	}
 	return b.String()
-}
-
-// jsonEqual compares JSON values semantically (key order and number spelling ignored).
-func jsonEqual(a, b json.RawMessage) bool {
-	var x, y any
-	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
-		return bytes.Equal(a, b)
-	}
-	xb, _ := json.Marshal(x)
-	yb, _ := json.Marshal(y)
-	return bytes.Equal(xb, yb)
 }

@@ -159,7 +159,7 @@ func (c *checker) checkCall(i int, call *scanner.Call, staleConfig map[string]bo
 		// No literal to compare, or no safe value to compare it with.
 		return
 	}
-	if jsonEqual(call.Fallback, rec) {
+	if JSONEqual(call.Fallback, rec) {
 		return
 	}
 	f := c.base(KindStaleFallback, call)
@@ -183,7 +183,7 @@ func (c *checker) checkFromConfig(call *scanner.Call, ans fallback.Answer, rec j
 		c.add(f)
 		return
 	}
-	if staleConfig[key] || !ans.HasValue || jsonEqual(val, rec) {
+	if staleConfig[key] || !ans.HasValue || JSONEqual(val, rec) {
 		return
 	}
 	staleConfig[key] = true
@@ -396,12 +396,17 @@ func ldType(v ldvalue.Value) string {
 	return "null"
 }
 
-// closest returns the existing flag key nearest to key by edit distance, ""
-// when none is near enough to be a plausible typo.
+// closest returns the existing flag key nearest to key, "" when none is near.
 func (c *checker) closest(key string) string {
+	return Closest(key, c.res.Answers)
+}
+
+// Closest returns the flag key of answers nearest to key by edit distance, ""
+// when none is near enough to be a plausible typo.
+func Closest(key string, answers []fallback.Answer) string {
 	best, bestD := "", -1
 	limit := max(2, len(key)/3)
-	for _, a := range c.res.Answers {
+	for _, a := range answers {
 		d := levenshtein(key, a.Key, limit)
 		if d <= limit && (bestD < 0 || d < bestD) {
 			best, bestD = a.Key, d

@@ -337,8 +337,8 @@ func TestJSONEqual(t *testing.T) {
 		{`"a\u0062"`, `"ab"`, true},
 	}
 	for _, tt := range tests {
-		if got := jsonEqual([]byte(tt.a), []byte(tt.b)); got != tt.want {
-			t.Errorf("jsonEqual(%s, %s) = %v", tt.a, tt.b, got)
+		if got := JSONEqual([]byte(tt.a), []byte(tt.b)); got != tt.want {
+			t.Errorf("JSONEqual(%s, %s) = %v", tt.a, tt.b, got)
 		}
 		if tt.want && normalizeJSON([]byte(tt.a)) != normalizeJSON([]byte(tt.b)) {
 			t.Errorf("normalizeJSON differs for equal %s and %s", tt.a, tt.b)
@@ -355,7 +355,7 @@ func TestParseFallbackConfig(t *testing.T) {
 	if diff := cmp.Diff(map[string]int{"a": 2, "b": 3, "c": 6}, lines); diff != "" {
 		t.Errorf("lines (-want +got):\n%s", diff)
 	}
-	if string(vals["c"]) != `"s"` || !jsonEqual(vals["b"], []byte(`{"x":1}`)) {
+	if string(vals["c"]) != `"s"` || !JSONEqual(vals["b"], []byte(`{"x":1}`)) {
 		t.Errorf("values: %s", vals)
 	}
 	for _, bad := range []string{``, `[]`, `{"a":}`, `{"a":1,"a":2}`, `{"a":1} x`, `{"a":1`} {

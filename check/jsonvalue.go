@@ -24,8 +24,9 @@ func decodeJSON(raw []byte) (v any, ok bool) {
 	return v, true
 }
 
-// jsonEqual reports whether a and b are the same JSON value.
-func jsonEqual(a, b []byte) bool {
+// JSONEqual reports whether a and b are the same JSON value: numbers by
+// value (1 == 1.0), objects whatever their key order.
+func JSONEqual(a, b []byte) bool {
 	va, oka := decodeJSON(a)
 	vb, okb := decodeJSON(b)
 	if !oka || !okb {

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
+
+	"github.com/ldfallback/ldfallback/internal/atomicfile"
 )
 
 // Result is what Apply did.
@@ -157,7 +159,7 @@ func applyFile(root, file string, edits []Edit, diffOnly bool, w io.Writer) ([]E
 		}
 		return ok, skipped, nil
 	}
-	if err := writeAtomic(path, out, info.Mode().Perm()); err != nil {
+	if err := atomicfile.Write(path, out, info.Mode().Perm()); err != nil {
 		return nil, skipped, fmt.Errorf("%s: %w", file, err)
 	}
 	return ok, skipped, nil
@@ -174,31 +176,4 @@ func abbreviate(s string) string {
 		s = s[:37] + "..."
 	}
 	return s
-}
-
-// writeAtomic writes data next to path and renames it over path, so a crash
-// never leaves a half-written source file.
-func writeAtomic(path string, data []byte, perm os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".ldfallback-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	defer os.Remove(name) // no-op after a successful rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(name, path)
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ldfallback/ldfallback/check"
 )
 
 // syntax is how one language writes JSON scalars (and, for a few, objects).
@@ -388,54 +390,4 @@ func writePython(b *strings.Builder, sx syntax, v any) bool {
 }
 
 // sameValue compares two JSON values semantically (1 == 1.0, key order ignored).
-func sameValue(a, b []byte) bool {
-	va, oka := decodeAny(a)
-	vb, okb := decodeAny(b)
-	return oka && okb && equalAny(va, vb)
-}
-
-func decodeAny(raw []byte) (any, bool) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil || dec.More() {
-		return nil, false
-	}
-	return v, true
-}
-
-func equalAny(a, b any) bool {
-	switch x := a.(type) {
-	case json.Number:
-		y, ok := b.(json.Number)
-		if !ok {
-			return false
-		}
-		rx, ok1 := new(big.Rat).SetString(string(x))
-		ry, ok2 := new(big.Rat).SetString(string(y))
-		return ok1 && ok2 && rx.Cmp(ry) == 0
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			if w, ok := y[k]; !ok || !equalAny(v, w) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !equalAny(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	}
-	return a == b
-}
+func sameValue(a, b []byte) bool { return check.JSONEqual(a, b) }

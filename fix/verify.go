@@ -6,39 +6,21 @@ import (
 	"fmt"
 
 	sitter "github.com/smacker/go-tree-sitter"
-	"github.com/smacker/go-tree-sitter/cpp"
-	"github.com/smacker/go-tree-sitter/csharp"
-	"github.com/smacker/go-tree-sitter/elixir"
-	"github.com/smacker/go-tree-sitter/golang"
-	"github.com/smacker/go-tree-sitter/java"
-	"github.com/smacker/go-tree-sitter/javascript"
-	"github.com/smacker/go-tree-sitter/kotlin"
-	"github.com/smacker/go-tree-sitter/lua"
-	"github.com/smacker/go-tree-sitter/php"
-	"github.com/smacker/go-tree-sitter/python"
-	"github.com/smacker/go-tree-sitter/ruby"
-	"github.com/smacker/go-tree-sitter/rust"
-	"github.com/smacker/go-tree-sitter/swift"
-	"github.com/smacker/go-tree-sitter/typescript/tsx"
-	"github.com/smacker/go-tree-sitter/typescript/typescript"
-)
 
-// grammars parse a rewritten file before it is written. Vue files are
-// checked through their <script> blocks (see vueScript).
-var grammars = map[string]func() *sitter.Language{
-	"go": golang.GetLanguage, "javascript": javascript.GetLanguage, "typescript": typescript.GetLanguage,
-	"tsx": tsx.GetLanguage, "python": python.GetLanguage, "java": java.GetLanguage, "kotlin": kotlin.GetLanguage,
-	"csharp": csharp.GetLanguage, "ruby": ruby.GetLanguage, "php": php.GetLanguage, "swift": swift.GetLanguage,
-	"rust": rust.GetLanguage, "lua": lua.GetLanguage, "elixir": elixir.GetLanguage, "cpp": cpp.GetLanguage,
-}
+	"github.com/ldfallback/ldfallback/languages"
+)
 
 // errorCount parses src and counts ERROR and MISSING nodes.
 func errorCount(lang string, src []byte) (int, error) {
 	if lang == "vue" {
 		src, lang = vueScript(src)
 	}
-	g, ok := grammars[lang]
-	if !ok {
+	// Vue files are checked through their <script> blocks (see vueScript).
+	var g func() *sitter.Language
+	if l := languages.ByName(lang); l != nil {
+		g = languages.Grammars[l.Grammar]
+	}
+	if g == nil {
 		return 0, fmt.Errorf("no grammar for %s", lang)
 	}
 	p := sitter.NewParser()
