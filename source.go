@@ -54,7 +54,7 @@ func loadPayload(c *cli.Context, keepRaw bool) (*loaded, error) {
 		if err != nil {
 			return nil, &payload.InputError{Source: name, Msg: "cannot read payload: " + unwrapPathError(err)}
 		}
-		p, err := payload.Parse(data, name)
+		p, err := payload.ParseLean(data, name)
 		if err != nil {
 			return nil, err
 		}
@@ -86,7 +86,7 @@ func loadPayload(c *cli.Context, keepRaw bool) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := payload.Parse(res.Body, res.URL)
+	p, err := payload.ParseLean(res.Body, res.URL)
 	if err != nil {
 		// A fetched body that is not a flag payload is the server's fault, not the user's input: exit 3.
 		var ie *payload.InputError

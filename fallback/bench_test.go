@@ -34,7 +34,7 @@ func BenchmarkParseResolve(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				p, err := payload.Parse(data, "bench")
+				p, err := payload.ParseLean(data, "bench")
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -47,7 +47,7 @@ func BenchmarkParseResolve(b *testing.B) {
 // BenchmarkResolve is the resolver alone on an already parsed payload.
 func BenchmarkResolve(b *testing.B) {
 	for _, n := range benchSizes {
-		p, err := payload.Parse(payloadgen.Realistic(n, 1).JSON(), "bench")
+		p, err := payload.ParseLean(payloadgen.Realistic(n, 1).JSON(), "bench")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -63,7 +63,7 @@ func BenchmarkResolve(b *testing.B) {
 func BenchmarkDiamond34(b *testing.B) {
 	data := payloadgen.Diamond(17).JSON()
 	for b.Loop() {
-		p, err := payload.Parse(data, "bench")
+		p, err := payload.ParseLean(data, "bench")
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -9,7 +9,8 @@ import (
 	"github.com/ldfallback/ldfallback/payload"
 )
 
-// FuzzResolve parses arbitrary bytes and resolves whatever parses: no panic,
+// FuzzResolve parses arbitrary bytes and resolves whatever parses (lean and
+// full parses must agree): no panic,
 // no hang, and the config is always valid JSON holding only answers with values.
 func FuzzResolve(f *testing.F) {
 	if demo, err := os.ReadFile("../testdata/demo/flags.json"); err == nil {
@@ -19,10 +20,11 @@ func FuzzResolve(f *testing.F) {
 	f.Add(payloadgen.Diamond(3).JSON())
 	f.Add([]byte(`{"a":{"on":true,"prerequisites":[{"key":"a","variation":0}],"fallthrough":{"rollout":{"variations":[{"variation":3,"weight":-5}]}},"variations":[1]}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := payload.Parse(data, "fuzz")
+		p, err := payload.ParseLean(data, "fuzz")
 		if err != nil {
 			return
 		}
+		checkLeanResolvesLikeFull(t, data, p)
 		r := Resolve(p)
 		if len(r.Answers) != len(p.Flags) {
 			t.Fatalf("%d answers for %d flags", len(r.Answers), len(p.Flags))

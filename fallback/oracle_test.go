@@ -65,8 +65,10 @@ type oracleStats struct {
 	inconclusive                                    []string
 }
 
-// checkAgainstEvaluator evaluates every flag of p for every context with the
-// real SDK evaluator and checks the resolver's claims:
+// checkAgainstEvaluator evaluates every flag of the fully parsed payload with
+// the real SDK evaluator for every context and checks the claims the resolver
+// made from the lean parse of the same document (payload.ParseLean, as the
+// CLI resolves):
 //   - every variation the evaluator serves is in the resolver's outcome set,
 //     and code defaults / cycles only happen where the resolver said so;
 //   - an answer the resolver says holds for every context (off,
@@ -74,15 +76,30 @@ type oracleStats struct {
 //     returns for every sampled context;
 //   - multiple-variations / rollout / prerequisite-mixed: the evaluator
 //     returns two or more distinct results, or the case is inconclusive.
-func checkAgainstEvaluator(t *testing.T, p *payload.Payload, ctxs []ldcontext.Context, st *oracleStats) {
+func checkAgainstEvaluator(t *testing.T, data []byte, ctxs []ldcontext.Context, st *oracleStats) {
 	t.Helper()
-	rs := resolve(p)
-	ev := evaluation.NewEvaluator(provider{p})
+	full, err := payload.Parse(data, "oracle")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lean, err := payload.ParseLean(data, "oracle")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := resolve(lean)
+	if len(rs.nodes) != len(full.Flags) {
+		t.Fatalf("lean parse has %d flags, full parse %d", len(rs.nodes), len(full.Flags))
+	}
+	ev := evaluation.NewEvaluator(provider{full})
 	for _, n := range rs.nodes {
 		a := n.ans
+		flag := full.Flags[n.key]
+		if flag == nil {
+			t.Fatalf("%s: not in the full parse", n.key)
+		}
 		seen := map[string]bool{}
 		for _, c := range ctxs {
-			d := ev.Evaluate(n.flag, c, nil).Detail
+			d := ev.Evaluate(flag, c, nil).Detail
 			var k string
 			switch {
 			case d.Reason.GetErrorKind() == ldreason.EvalErrorMalformedFlag && d.Reason.GetKind() == ldreason.EvalReasonError && !d.VariationIndex.IsDefined():
@@ -126,10 +143,10 @@ func checkAgainstEvaluator(t *testing.T, p *payload.Payload, ctxs []ldcontext.Co
 		}
 		// The answer's value is always one of the flag's variations, and
 		// when it is not a single variation it is the off variation.
-		if a.HasValue && (a.Variation < 0 || !n.flag.Variations[a.Variation].Equal(a.Value)) {
+		if a.HasValue && (a.Variation < 0 || !flag.Variations[a.Variation].Equal(a.Value)) {
 			t.Fatalf("%s: value %s is not variation %d", a.Key, a.Value.JSONString(), a.Variation)
 		}
-		if a.HasValue && a.Reason != ReasonSingleVariation && a.Variation != n.flag.OffVariation.OrElse(-1) {
+		if a.HasValue && a.Reason != ReasonSingleVariation && a.Variation != flag.OffVariation.OrElse(-1) {
 			t.Fatalf("%s: reason %s but value is not the off variation", a.Key, a.Reason)
 		}
 	}
@@ -140,12 +157,8 @@ func TestOracleDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := payload.Parse(data, "demo")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var st oracleStats
-	checkAgainstEvaluator(t, p, sampleContexts(400, 1), &st)
+	checkAgainstEvaluator(t, data, sampleContexts(400, 1), &st)
 	t.Logf("demo: %d every-context answers confirmed, %d multi confirmed, %d inconclusive", st.everyContext, st.multiConfirmed, st.multiInconclusive)
 	if st.multiInconclusive > 0 {
 		t.Errorf("the demo's multi-valued flags should all be confirmable by sampling: %v", st.inconclusive)
@@ -161,13 +174,9 @@ func TestOracleRandom(t *testing.T) {
 	var st oracleStats
 	for seed := 0; seed < seeds; seed++ {
 		for _, safe := range []bool{false, true} {
-			gp := payloadgen.Random(uint64(seed), payloadgen.RandomOptions{Flags: 40, JQSafe: safe})
-			p, err := payload.Parse(gp.JSON(), "random")
-			if err != nil {
-				t.Fatalf("seed %d: %v", seed, err)
-			}
+			data := payloadgen.Random(uint64(seed), payloadgen.RandomOptions{Flags: 40, JQSafe: safe}).JSON()
 			t.Run(fmt.Sprintf("seed%d-safe%v", seed, safe), func(t *testing.T) {
-				checkAgainstEvaluator(t, p, ctxs, &st)
+				checkAgainstEvaluator(t, data, ctxs, &st)
 			})
 		}
 	}

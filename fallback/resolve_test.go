@@ -15,13 +15,29 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// mustParse returns the lean parse the CLI resolves, after checking that it
+// resolves exactly like the full model.
 func mustParse(t testing.TB, doc string) *payload.Payload {
 	t.Helper()
-	p, err := payload.Parse([]byte(doc), "test")
+	lean, err := payload.ParseLean([]byte(doc), "test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p
+	checkLeanResolvesLikeFull(t, []byte(doc), lean)
+	return lean
+}
+
+// checkLeanResolvesLikeFull fails when resolving the lean parse of data
+// gives other answers than resolving its full parse.
+func checkLeanResolvesLikeFull(t testing.TB, data []byte, lean *payload.Payload) {
+	t.Helper()
+	full, err := payload.Parse(data, "test")
+	if err != nil {
+		t.Fatalf("full parse fails, lean parse did not: %v", err)
+	}
+	if d := cmp.Diff(Resolve(full).Answers, Resolve(lean).Answers); d != "" {
+		t.Fatalf("lean and full parses resolve differently (-full +lean):\n%s", d)
+	}
 }
 
 const bf = `"variations":[true,false],"offVariation":1`

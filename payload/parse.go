@@ -46,12 +46,12 @@ func Load(r io.Reader, source string) (*Payload, error) {
 // SDK looks it up by; deleted flags and segments are dropped.
 func Parse(data []byte, source string) (*Payload, error) {
 	shape := detectShape(data)
-	p, _, err := parseAs(data, source, shape)
+	p, _, err := parseAs(data, source, shape, false)
 	if err != nil && shape == ShapeLatestAll {
 		// Only a document whose first member really is a flag (its "key"
 		// field names it) is taken as a bare map, so a broken latest-all
 		// payload is reported as such instead of being read as one odd flag.
-		if p2, isFlag, err2 := parseAs(data, source, ShapeFlagMap); err2 == nil && isFlag {
+		if p2, isFlag, err2 := parseAs(data, source, ShapeFlagMap, false); err2 == nil && isFlag {
 			return p2, nil
 		}
 	}
@@ -86,10 +86,12 @@ type decoder struct {
 	// firstIsFlag records whether the first flag read had a "key" field equal
 	// to its map key (used to disambiguate a bare map starting with "flags").
 	firstIsFlag bool
+	// lean keeps only what the resolver reads (ParseLean).
+	lean bool
 }
 
-func parseAs(data []byte, source string, shape Shape) (*Payload, bool, error) {
-	d := &decoder{r: jreader.NewReader(data), source: source}
+func parseAs(data []byte, source string, shape Shape, lean bool) (*Payload, bool, error) {
+	d := &decoder{r: jreader.NewReader(data), source: source, lean: lean}
 	p := &Payload{
 		Shape:    shape,
 		Flags:    make(map[string]*ldmodel.FeatureFlag),
@@ -136,7 +138,12 @@ func (d *decoder) readFlags(obj jreader.ObjectState, prefix string, out map[stri
 	for obj.Next() {
 		key := string(obj.Name())
 		d.where = prefix + key
-		f := ldmodel.UnmarshalFeatureFlagFromJSONReader(&d.r)
+		var f ldmodel.FeatureFlag
+		if d.lean {
+			readLeanFlag(&d.r, &f)
+		} else {
+			f = ldmodel.UnmarshalFeatureFlagFromJSONReader(&d.r)
+		}
 		if d.r.Error() != nil {
 			return
 		}
@@ -150,7 +157,9 @@ func (d *decoder) readFlags(obj jreader.ObjectState, prefix string, out map[stri
 			first = false
 		}
 		f.Key = key
-		dropLookupCaches(&f)
+		if !d.lean {
+			dropLookupCaches(&f)
+		}
 		out[key] = &f
 	}
 	d.where = ""
@@ -187,7 +196,8 @@ func (d *decoder) readSegments(out map[string]*ldmodel.Segment) {
 		if d.r.Error() != nil {
 			return
 		}
-		if s.Deleted {
+		if s.Deleted || d.lean {
+			// A lean payload keeps no segment: nothing is evaluated.
 			delete(out, key)
 			continue
 		}
@@ -210,6 +220,9 @@ func (d *decoder) readFlagValues(out map[string]*ldmodel.FeatureFlag) {
 			return
 		}
 		f := ldbuilders.NewFlagBuilder(key).SingleVariation(v).Build()
+		if d.lean {
+			f = trimFlag(&f)
+		}
 		out[key] = &f
 	}
 	d.where = ""

@@ -1,10 +1,16 @@
 package payload
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ldfallback/ldfallback/bench/generate/payloadgen"
 )
 
 func TestParseShapes(t *testing.T) {
@@ -140,4 +146,106 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// leanJSON renders a payload's flags for comparison: object keys in any
+// order compare equal once decoded into any.
+func leanJSON(t testing.TB, p *Payload) any {
+	t.Helper()
+	m := map[string]any{}
+	for k, f := range p.Flags {
+		b, err := json.Marshal(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(b, &v); err != nil {
+			t.Fatal(err)
+		}
+		m[k] = v
+	}
+	return map[string]any{"shape": string(p.Shape), "flags": m, "segments": len(p.Segments)}
+}
+
+// checkLeanAgrees asserts that the lean reader accepts exactly what the full
+// parser accepts and keeps the same resolver-relevant model as trimming the
+// full parse.
+func checkLeanAgrees(t testing.TB, data []byte) {
+	t.Helper()
+	full, errFull := Parse(data, "x")
+	shape := detectShape(data)
+	lean, _, errLean := parseAs(data, "x", shape, true)
+	if errLean != nil && shape == ShapeLatestAll {
+		if p2, isFlag, err2 := parseAs(data, "x", ShapeFlagMap, true); err2 == nil && isFlag {
+			lean, errLean = p2, nil
+		}
+	}
+	if (errFull == nil) != (errLean == nil) {
+		t.Fatalf("full parse error %v, lean reader error %v", errFull, errLean)
+	}
+	if errFull != nil {
+		_, err := ParseLean(data, "x")
+		if err == nil || err.Error() != errFull.Error() {
+			t.Fatalf("ParseLean error %v, want Parse's %v", err, errFull)
+		}
+		return
+	}
+	if d := cmp.Diff(leanJSON(t, trimPayload(full)), leanJSON(t, lean)); d != "" {
+		t.Fatalf("lean model differs from the trimmed full model (-full +lean):\n%s", d)
+	}
+}
+
+func TestParseLeanAgrees(t *testing.T) {
+	docs := map[string][]byte{
+		"every field": []byte(`{"flags":{"f":{"key":"f","version":3,"on":true,"salt":"s","trackEvents":true,"trackEventsFallthrough":false,
+			"debugEventsUntilDate":null,"deleted":false,"excludeFromSummaries":true,"samplingRatio":2,"migration":{"checkRatio":3},
+			"clientSide":true,"clientSideAvailability":{"usingEnvironmentId":true,"usingMobileKey":false},
+			"prerequisites":[{"key":"g","variation":1}],
+			"targets":[{"values":["a","b"],"variation":0},{"values":[],"variation":1}],
+			"contextTargets":[{"contextKind":"user","values":[],"variation":0},{"contextKind":"org","values":["o"],"variation":1}],
+			"rules":[{"id":"r1","clauses":[{"contextKind":"user","attribute":"country","op":"in","values":["FR",1,{"x":[null]}],"negate":true}],"variation":1,"trackEvents":true},
+			         {"id":"r2","clauses":[],"rollout":{"kind":"experiment","contextKind":"user","bucketBy":"key","seed":7,
+			          "variations":[{"variation":0,"weight":60000,"untracked":true},{"variation":1,"weight":40000}]}}],
+			"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":100000}],"bucketBy":null,"seed":null}},
+			"offVariation":1,"variations":[true,false,{"a":[1,2]}]},
+			"g":{"deleted":true},"h":{"variations":null,"rules":null,"targets":null,"offVariation":null}},
+			"segments":{"s":{"key":"s","included":["a"]}},"flagValues":{"fv":"x"}}`),
+		"repeated fields add up": []byte(`{"a":{"key":"a","targets":[{"values":["x"]}],"targets":[{"values":[]}],"variations":[1],"variations":[2]}}`),
+		"bare map named flags":   []byte(`{"flags":{"key":"flags","on":true,"variations":[true]}}`),
+	}
+	if demo, err := os.ReadFile("../testdata/demo/flags.json"); err == nil {
+		docs["demo"] = demo
+	} else {
+		t.Fatal(err)
+	}
+	for seed := uint64(0); seed < 20; seed++ {
+		docs[fmt.Sprintf("random %d", seed)] = payloadgen.Random(seed, payloadgen.RandomOptions{Flags: 30}).JSON()
+	}
+	docs["realistic"] = payloadgen.Realistic(300, 3).JSON()
+	for name, doc := range docs {
+		t.Run(name, func(t *testing.T) { checkLeanAgrees(t, doc) })
+	}
+	// Wrong types in fields the lean reader does not keep are still errors.
+	for _, doc := range []string{
+		`{"a":{"salt":1}}`, `{"a":{"version":"1"}}`, `{"a":{"clientSideAvailability":{"usingMobileKey":1}}}`,
+		`{"a":{"rules":[{"id":1}]}}`, `{"a":{"rules":[{"clauses":[{"attribute":[]}]}]}}`, `{"a":{"rules":[{"clauses":[{"attribute":{}}]}]}}`,
+		`{"a":{"rules":[{"clauses":[{"values":{}}]}]}}`, `{"a":{"rules":[{"clauses":[{"negate":"no"}]}]}}`,
+		`{"a":{"targets":[{"values":[1]}]}}`, `{"a":{"fallthrough":{"rollout":{"bucketBy":3}}}}`, `{"a":{"fallthrough":{"rollout":{"seed":"x"}}}}`,
+		`{"a":{"fallthrough":{"rollout":{"variations":null}}}}`, `{"a":{"migration":{"checkRatio":"x"}}}`, `{"a":{"debugEventsUntilDate":"x"}}`,
+		`{"a":{"rules":[{"clauses":[{"attribute":null}]}]}}`, `{"a":{"fallthrough":{"rollout":null}}}`,
+	} {
+		t.Run(doc, func(t *testing.T) { checkLeanAgrees(t, []byte(doc)) })
+	}
+}
+
+func FuzzParseLean(f *testing.F) {
+	if demo, err := os.ReadFile("../testdata/demo/flags.json"); err == nil {
+		f.Add(demo)
+	}
+	f.Add(payloadgen.Random(1, payloadgen.RandomOptions{Flags: 5}).JSON())
+	for _, s := range []string{`{}`, `{"flags":{"a":{"rules":[{"clauses":[{"attribute":null,"values":[1]}]}]}}}`, `{"a":{"key":"a","targets":[{"values":["x"]}]}}`,
+		`{"flagValues":{"x":[1]}}`, `{"flags":{"key":"flags"}}`, `[`, `{"a":{"fallthrough":{"rollout":{"bucketBy":[]}}}}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkLeanAgrees(t, data) })
 }

@@ -1,0 +1,302 @@
+package payload
+
+import (
+	"github.com/launchdarkly/go-jsonstream/v3/jreader"
+	"github.com/launchdarkly/go-sdk-common/v3/ldcontext"
+	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
+	"github.com/launchdarkly/go-server-sdk-evaluation/v3/ldmodel"
+)
+
+// ParseLean parses like Parse but keeps only what fallback.Resolve reads, so
+// a large payload costs a fraction of its size in memory and the decode
+// allocates little besides what it keeps:
+//
+//   - flags keep Key, On, Prerequisites, Targets and ContextTargets (kind and
+//     variation), Rules (variation or rollout), Fallthrough, OffVariation and
+//     Variations;
+//   - a target's Values and a rule's Clauses are reduced to whether they are
+//     empty (one shared placeholder when not: never evaluate a lean flag);
+//   - rollouts keep only their weighted variations; everything else (salts,
+//     versions, clause values, client-side availability…) is checked for its
+//     type, as ldmodel does, and dropped;
+//   - Segments is empty: no flag is evaluated.
+//
+// It accepts and rejects exactly the documents Parse does: every field is
+// read with the same jreader call ldmodel uses, and when the lean reader
+// fails the document is parsed again by Parse, whose error is returned.
+func ParseLean(data []byte, source string) (*Payload, error) {
+	shape := detectShape(data)
+	p, _, err := parseAs(data, source, shape, true)
+	if err == nil {
+		return p, nil
+	}
+	if shape == ShapeLatestAll {
+		if p2, isFlag, err2 := parseAs(data, source, ShapeFlagMap, true); err2 == nil && isFlag {
+			return p2, nil
+		}
+	}
+	// Errors are rare: let the full parser word them (and decide, should the
+	// two readers ever disagree).
+	full, err := Parse(data, source)
+	if err != nil {
+		return nil, err
+	}
+	return trimPayload(full), nil
+}
+
+// Placeholders standing for "not empty" in a lean flag. They are shared and
+// must never be written to.
+var (
+	leanValues  = []string{""}
+	leanClauses = []ldmodel.Clause{{}}
+)
+
+// trimPayload reduces a fully parsed payload to the lean form.
+func trimPayload(p *Payload) *Payload {
+	out := &Payload{Shape: p.Shape, Flags: make(map[string]*ldmodel.FeatureFlag, len(p.Flags)), Segments: map[string]*ldmodel.Segment{}}
+	for k, f := range p.Flags {
+		l := trimFlag(f)
+		out.Flags[k] = &l
+	}
+	return out
+}
+
+// trimFlag is the lean copy of a full flag.
+func trimFlag(f *ldmodel.FeatureFlag) ldmodel.FeatureFlag {
+	l := ldmodel.FeatureFlag{Key: f.Key, On: f.On, Prerequisites: f.Prerequisites, OffVariation: f.OffVariation,
+		Variations: f.Variations, Deleted: f.Deleted}
+	for _, t := range f.Targets {
+		l.Targets = append(l.Targets, leanTarget(t))
+	}
+	for _, t := range f.ContextTargets {
+		l.ContextTargets = append(l.ContextTargets, leanTarget(t))
+	}
+	for _, r := range f.Rules {
+		lr := ldmodel.FlagRule{VariationOrRollout: leanVR(r.VariationOrRollout)}
+		if len(r.Clauses) > 0 {
+			lr.Clauses = leanClauses
+		}
+		l.Rules = append(l.Rules, lr)
+	}
+	l.Fallthrough = leanVR(f.Fallthrough)
+	return l
+}
+
+func leanTarget(t ldmodel.Target) ldmodel.Target {
+	l := ldmodel.Target{ContextKind: t.ContextKind, Variation: t.Variation}
+	if len(t.Values) > 0 {
+		l.Values = leanValues
+	}
+	return l
+}
+
+func leanVR(v ldmodel.VariationOrRollout) ldmodel.VariationOrRollout {
+	l := ldmodel.VariationOrRollout{Variation: v.Variation}
+	for _, wv := range v.Rollout.Variations {
+		l.Rollout.Variations = append(l.Rollout.Variations, ldmodel.WeightedVariation{Variation: wv.Variation, Weight: wv.Weight})
+	}
+	return l
+}
+
+// The readers below mirror ldmodel's (model_unmarshal.go in
+// go-server-sdk-evaluation v3) call for call, so they accept the same
+// documents, but store only what the resolver reads. Strings that are not
+// kept are read with StringAsBytes (no copy) and arbitrary JSON values with
+// SkipValue, which accepts exactly what ldvalue's reader accepts.
+
+func readLeanFlag(r *jreader.Reader, flag *ldmodel.FeatureFlag) {
+	for obj := r.Object(); obj.Next(); {
+		switch string(obj.Name()) {
+		case "key":
+			flag.Key = r.String()
+		case "on":
+			flag.On = r.Bool()
+		case "prerequisites":
+			readLeanPrerequisites(r, &flag.Prerequisites)
+		case "targets":
+			readLeanTargets(r, &flag.Targets)
+		case "contextTargets":
+			readLeanTargets(r, &flag.ContextTargets)
+		case "rules":
+			readLeanRules(r, &flag.Rules)
+		case "fallthrough":
+			readLeanVariationOrRollout(r, &flag.Fallthrough)
+		case "offVariation":
+			flag.OffVariation.ReadFromJSONReader(r)
+		case "variations":
+			for a := r.ArrayOrNull(); a.Next(); {
+				var v ldvalue.Value
+				v.ReadFromJSONReader(r)
+				flag.Variations = append(flag.Variations, v)
+			}
+		case "clientSideAvailability":
+			for o := r.ObjectOrNull(); o.Next(); {
+				switch string(o.Name()) {
+				case "usingEnvironmentId", "usingMobileKey":
+					r.Bool()
+				}
+			}
+		case "clientSide", "trackEvents", "trackEventsFallthrough", "deleted", "excludeFromSummaries":
+			b := r.Bool()
+			if string(obj.Name()) == "deleted" {
+				flag.Deleted = b
+			}
+		case "salt":
+			r.StringAsBytes()
+		case "debugEventsUntilDate":
+			r.Float64OrNull()
+		case "version", "samplingRatio":
+			r.Int()
+		case "migration":
+			for o := r.ObjectOrNull(); o.Next(); {
+				if string(o.Name()) == "checkRatio" {
+					r.Int()
+				}
+			}
+		}
+	}
+}
+
+func readLeanPrerequisites(r *jreader.Reader, out *[]ldmodel.Prerequisite) {
+	for arr := r.ArrayOrNull(); arr.Next(); {
+		var prereq ldmodel.Prerequisite
+		for obj := r.Object(); obj.Next(); {
+			switch string(obj.Name()) {
+			case "key":
+				prereq.Key = r.String()
+			case "variation":
+				prereq.Variation = r.Int()
+			}
+		}
+		*out = append(*out, prereq)
+	}
+}
+
+func readLeanTargets(r *jreader.Reader, out *[]ldmodel.Target) {
+	for arr := r.ArrayOrNull(); arr.Next(); {
+		var t ldmodel.Target
+		for obj := r.Object(); obj.Next(); {
+			switch string(obj.Name()) {
+			case "contextKind":
+				t.ContextKind = internKind(r.StringAsBytes())
+			case "values":
+				// ldmodel appends, so a repeated "values" adds up.
+				for a := r.ArrayOrNull(); a.Next(); {
+					r.StringAsBytes()
+					t.Values = leanValues
+				}
+			case "variation":
+				t.Variation = r.Int()
+			}
+		}
+		*out = append(*out, t)
+	}
+}
+
+func readLeanRules(r *jreader.Reader, out *[]ldmodel.FlagRule) {
+	for arr := r.ArrayOrNull(); arr.Next(); {
+		rule := ldmodel.FlagRule{}
+		for obj := r.Object(); obj.Next(); {
+			switch string(obj.Name()) {
+			case "id":
+				r.StringAsBytes()
+			case "variation":
+				rule.Variation.ReadFromJSONReader(r)
+			case "rollout":
+				readLeanRollout(r, &rule.Rollout)
+			case "clauses":
+				for a := r.ArrayOrNull(); a.Next(); {
+					skipClause(r)
+					rule.Clauses = leanClauses
+				}
+			case "trackEvents":
+				r.Bool()
+			}
+		}
+		*out = append(*out, rule)
+	}
+}
+
+func skipClause(r *jreader.Reader) {
+	for obj := r.Object(); obj.Next(); {
+		switch string(obj.Name()) {
+		case "contextKind", "op":
+			r.StringAsBytes()
+		case "attribute":
+			skipStringOrNull(r)
+		case "values":
+			for a := r.ArrayOrNull(); a.Next(); {
+				_ = r.SkipValue()
+			}
+		case "negate":
+			r.Bool()
+		}
+	}
+}
+
+// skipStringOrNull accepts what Reader.StringOrNull accepts, without the copy.
+func skipStringOrNull(r *jreader.Reader) {
+	v := r.Any()
+	switch v.Kind {
+	case jreader.NullValue, jreader.StringValue:
+	default:
+		// Any has already consumed the start of an array or object; the
+		// document is rejected either way and Parse words the error.
+		r.AddError(jreader.TypeError{Expected: jreader.StringValue, Actual: v.Kind, Nullable: true})
+	}
+}
+
+func readLeanVariationOrRollout(r *jreader.Reader, out *ldmodel.VariationOrRollout) {
+	for obj := r.Object(); obj.Next(); {
+		switch string(obj.Name()) {
+		case "variation":
+			out.Variation.ReadFromJSONReader(r)
+		case "rollout":
+			readLeanRollout(r, &out.Rollout)
+		}
+	}
+}
+
+func readLeanRollout(r *jreader.Reader, out *ldmodel.Rollout) {
+	obj := r.ObjectOrNull()
+	if !obj.IsDefined() {
+		*out = ldmodel.Rollout{}
+		return
+	}
+	for obj.Next() {
+		switch string(obj.Name()) {
+		case "kind", "contextKind":
+			r.StringAsBytes()
+		case "variations":
+			for arr := r.Array(); arr.Next(); {
+				var wv ldmodel.WeightedVariation
+				for wrObj := r.Object(); wrObj.Next(); {
+					switch string(wrObj.Name()) {
+					case "variation":
+						wv.Variation = r.Int()
+					case "weight":
+						wv.Weight = r.Int()
+					case "untracked":
+						r.Bool()
+					}
+				}
+				out.Variations = append(out.Variations, wv)
+			}
+		case "bucketBy":
+			skipStringOrNull(r)
+		case "seed":
+			r.IntOrNull()
+		}
+	}
+}
+
+// internKind avoids one string allocation per target for the common kinds.
+func internKind(b []byte) ldcontext.Kind {
+	switch string(b) {
+	case "":
+		return ""
+	case "user":
+		return "user"
+	}
+	return ldcontext.Kind(b)
+}
