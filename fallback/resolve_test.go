@@ -282,3 +282,38 @@ func TestConfigFormat(t *testing.T) {
 		t.Errorf("empty config %q", empty)
 	}
 }
+
+// TestConfigKeepsEscapedSurrogatePairs: a variation written with JSON escapes
+// for a character outside the BMP ("\ud83d\ude00", an emoji) must reach
+// fallback-config.json as that character, not as two U+FFFD.
+func TestConfigKeepsEscapedSurrogatePairs(t *testing.T) {
+	doc := `{"flags":{
+		"emoji":{"on":false,"offVariation":0,"variations":["\ud83d\ude00 ok","plain"]},
+		"nested":{"on":true,"fallthrough":{"variation":1},"offVariation":0,"variations":[null,{"k\uD83D\uDE00":["\ud83d\ude00"],"n":1.5}]},
+		"lone":{"on":false,"offVariation":0,"variations":["\ud83d"]},
+		"escaped-backslash":{"on":false,"offVariation":0,"variations":["\\ud83d\\ude00"]}},
+		"flagValues":{"fv":"\ud83d\ude00"}}`
+	for _, parse := range []func([]byte, string) (*payload.Payload, error){payload.Parse, payload.ParseLean} {
+		p, err := parse([]byte(doc), "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, _ := Resolve(p).Config()
+		want := `{
+  "emoji": "😀 ok",
+  "escaped-backslash": "\\ud83d\\ude00",
+  "fv": "😀",
+  "lone": "` + "\ufffd" + `",
+  "nested": {
+    "k😀": [
+      "😀"
+    ],
+    "n": 1.5
+  }
+}
+`
+		if d := cmp.Diff(want, string(cfg)); d != "" {
+			t.Errorf("fallback-config.json (-want +got):\n%s", d)
+		}
+	}
+}

@@ -27,13 +27,14 @@ import (
 func ParseLean(data []byte, source string) (*Payload, error) {
 	shape := detectShape(data)
 	p, _, err := parseAs(data, source, shape, true)
-	if err == nil {
-		return p, nil
-	}
-	if shape == ShapeLatestAll {
+	if err != nil && shape == ShapeLatestAll {
 		if p2, isFlag, err2 := parseAs(data, source, ShapeFlagMap, true); err2 == nil && isFlag {
-			return p2, nil
+			p, err = p2, nil
 		}
+	}
+	if err == nil {
+		fixSurrogates(data, p)
+		return p, nil
 	}
 	// Errors are rare: let the full parser word them (and decide, should the
 	// two readers ever disagree).

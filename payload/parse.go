@@ -2,6 +2,7 @@ package payload
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -52,10 +53,14 @@ func Parse(data []byte, source string) (*Payload, error) {
 		// field names it) is taken as a bare map, so a broken latest-all
 		// payload is reported as such instead of being read as one odd flag.
 		if p2, isFlag, err2 := parseAs(data, source, ShapeFlagMap, false); err2 == nil && isFlag {
-			return p2, nil
+			p, err = p2, nil
 		}
 	}
-	return p, err
+	if err != nil {
+		return nil, err
+	}
+	fixSurrogates(data, p)
+	return p, nil
 }
 
 // reservedTop are the property names of the latest-all / file data source shape.
@@ -255,4 +260,77 @@ func describe(err error) string {
 		return fmt.Sprintf("expected %s, got %s at byte %d", want, te.Actual, te.Offset)
 	}
 	return strings.TrimSpace(err.Error())
+}
+
+// hasSurrogateEscape reports whether data may hold a JSON escape of a UTF-16
+// surrogate (\uD800-\uDBFF starts a pair). A false positive (an escaped
+// backslash before "ud8…") only costs the re-decode below.
+func hasSurrogateEscape(data []byte) bool {
+	for {
+		i := bytes.Index(data, []byte(`\u`))
+		if i < 0 || i+6 > len(data) {
+			return false
+		}
+		if c, d := data[i+2], data[i+3]; (c == 'd' || c == 'D') && (d == '8' || d == '9' || (d|0x20) == 'a' || (d|0x20) == 'b') {
+			return true
+		}
+		data = data[i+2:]
+	}
+}
+
+// fixSurrogates re-decodes the variations that hold an escaped surrogate
+// pair. jreader (and so ldmodel and ldvalue) decodes each half of
+// "\ud83d\ude00" on its own, into two U+FFFD; encoding/json pairs them. It
+// runs only when the bytes hold such an escape, and touches a flag only when
+// its variations decode to as many values as jreader found (a repeated
+// "variations" member adds up in ldmodel).
+func fixSurrogates(data []byte, p *Payload) {
+	if !hasSurrogateEscape(data) {
+		return
+	}
+	var flags, flagValues map[string]json.RawMessage
+	if p.Shape == ShapeFlagMap {
+		_ = json.Unmarshal(data, &flags)
+	} else {
+		var top map[string]json.RawMessage
+		_ = json.Unmarshal(data, &top)
+		_ = json.Unmarshal(top["flags"], &flags)
+		_ = json.Unmarshal(top["flagValues"], &flagValues)
+	}
+	for key, raw := range flags {
+		f := p.Flags[key]
+		if f == nil || !hasSurrogateEscape(raw) {
+			continue
+		}
+		var members map[string]json.RawMessage
+		var vars []json.RawMessage
+		if json.Unmarshal(raw, &members) != nil || json.Unmarshal(members["variations"], &vars) != nil || len(vars) != len(f.Variations) {
+			continue
+		}
+		for i, rv := range vars {
+			if v, ok := redecode(rv); ok {
+				f.Variations[i] = v
+			}
+		}
+	}
+	for key, raw := range flagValues {
+		if f := p.Flags[key]; f != nil && len(f.Variations) == 1 {
+			if v, ok := redecode(raw); ok {
+				f.Variations[0] = v
+			}
+		}
+	}
+}
+
+// redecode decodes one JSON value with encoding/json when it holds an
+// escaped surrogate. Numbers become float64, as in ldvalue.
+func redecode(raw json.RawMessage) (ldvalue.Value, bool) {
+	if !hasSurrogateEscape(raw) {
+		return ldvalue.Value{}, false
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return ldvalue.Value{}, false
+	}
+	return ldvalue.CopyArbitraryValue(v), true
 }
