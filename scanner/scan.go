@@ -388,9 +388,23 @@ func hasLongLine(src []byte) bool {
 	return false
 }
 
-// buildFilter compiles the pre-filter: SDK import markers, method names,
-// wrapper and definition names, and the extra keys.
+// buildFilter compiles the pre-filter once per scan; workers share it.
 func buildFilter(langs []*languages.Language, cfg *config.Config, extra []string) ahocorasick.AhoCorasick {
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
+	return b.Build(FilterPatterns(langs, cfg, extra))
+}
+
+// FilterPatterns returns the pre-filter's byte strings, sorted: SDK import
+// markers, method names, wrapper and definition names, and the extra keys. A
+// file containing none of them is not parsed. (bench/ hands the same list to
+// ripgrep and grep.) nil langs = languages.All(), nil cfg = config.Default().
+func FilterPatterns(langs []*languages.Language, cfg *config.Config, extra []string) []string {
+	if langs == nil {
+		langs = languages.All()
+	}
+	if cfg == nil {
+		cfg = config.Default()
+	}
 	set := map[string]bool{}
 	for _, l := range langs {
 		for _, s := range l.SDKs {
@@ -425,8 +439,7 @@ func buildFilter(langs []*languages.Language, cfg *config.Config, extra []string
 		pats = append(pats, p)
 	}
 	sort.Strings(pats)
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-	return b.Build(pats)
+	return pats
 }
 
 func addDef(set map[string]bool, d languages.Definition) {
