@@ -48,6 +48,13 @@ func loadPayload(c *cli.Context, keepRaw bool) (*loaded, error) {
 		if file == "-" {
 			name = "stdin"
 			data, err = io.ReadAll(c.App.Reader)
+		} else if !keepRaw {
+			// Streamed: the file is never whole in memory (peak memory).
+			p, err := payload.ParseLeanFile(file, name)
+			if err != nil {
+				return nil, err
+			}
+			return &loaded{payload: p, source: name}, nil
 		} else {
 			data, err = os.ReadFile(file)
 		}

@@ -91,8 +91,8 @@ func checkAgainstEvaluator(t *testing.T, data []byte, ctxs []ldcontext.Context, 
 		t.Fatalf("lean parse has %d flags, full parse %d", len(rs.nodes), len(full.Flags))
 	}
 	ev := evaluation.NewEvaluator(provider{full})
-	for _, n := range rs.nodes {
-		a := n.ans
+	for i, n := range rs.nodes {
+		a := rs.answers[i]
 		flag := full.Flags[n.key]
 		if flag == nil {
 			t.Fatalf("%s: not in the full parse", n.key)

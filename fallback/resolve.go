@@ -53,7 +53,6 @@ type node struct {
 	state uint8
 	out   outcomes
 	cycle string // the cycle reached, "a → b → a", when out.abort
-	ans   Answer
 }
 
 // frame is one flag being resolved on the explicit stack; next is the index
@@ -84,6 +83,9 @@ type accum struct {
 
 type resolver struct {
 	nodes []node
+	// answers[i] is the answer of nodes[i], kept apart so Resolve hands the
+	// slice over instead of copying every answer (peak memory).
+	answers []Answer
 	ids   map[string]int
 	stack []frame
 }
@@ -93,18 +95,13 @@ type resolver struct {
 // each flag is resolved once and memoized, prerequisites are looked up by map
 // key, and the walk uses an explicit stack, so chains of any length are safe.
 func Resolve(p *payload.Payload) *Result {
-	rs := resolve(p)
-	answers := make([]Answer, len(rs.nodes))
-	for i := range rs.nodes {
-		answers[i] = rs.nodes[i].ans
-	}
-	return NewResult(answers)
+	return NewResult(resolve(p).answers)
 }
 
 // resolve runs the walk and keeps the memo (the tests read the outcome sets).
 func resolve(p *payload.Payload) *resolver {
 	keys := p.Keys()
-	rs := &resolver{nodes: make([]node, len(keys)), ids: make(map[string]int, len(keys))}
+	rs := &resolver{nodes: make([]node, len(keys)), answers: make([]Answer, len(keys)), ids: make(map[string]int, len(keys))}
 	for i, k := range keys {
 		rs.nodes[i] = node{key: k, flag: p.Flags[k]}
 		rs.ids[k] = i
@@ -404,5 +401,5 @@ func (rs *resolver) finish(id int, acc *accum) {
 	n.out = outcomes{idx: slices.Clip(acc.idx), null: acc.null, abort: acc.abort}
 	n.cycle = acc.cycle
 	n.state = done
-	n.ans = rs.answer(id, acc)
+	rs.answers[id] = rs.answer(id, acc)
 }

@@ -163,7 +163,7 @@ func (rs *resolver) path(acc *accum) []PrereqStep {
 	out := make([]PrereqStep, 0, min(maxPath, len(acc.steps)+4))
 	out = append(out, acc.steps[:min(len(acc.steps), maxPath)]...)
 	if acc.decidingChild >= 0 {
-		child := rs.nodes[acc.decidingChild].ans.Path
+		child := rs.answers[acc.decidingChild].Path
 		room := maxPath - len(out)
 		if len(child) > room {
 			child = child[:max(room-1, 0)]

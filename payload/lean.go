@@ -105,7 +105,29 @@ func leanVR(v ldmodel.VariationOrRollout) ldmodel.VariationOrRollout {
 // kept are read with StringAsBytes (no copy) and arbitrary JSON values with
 // SkipValue, which accepts exactly what ldvalue's reader accepts.
 
-func readLeanFlag(r *jreader.Reader, flag *ldmodel.FeatureFlag) {
+// leanReader holds scratch slices reused from flag to flag, so every slice a
+// flag keeps is allocated once at its exact length (append's doubling would
+// leave a third of the model as spare capacity).
+type leanReader struct {
+	prereqs  []ldmodel.Prerequisite
+	targets  []ldmodel.Target
+	rules    []ldmodel.FlagRule
+	values   []ldvalue.Value
+	weighted []ldmodel.WeightedVariation
+}
+
+// appendExact appends src to dst in a new slice of exactly the needed length.
+func appendExact[T any](dst, src []T) []T {
+	if len(src) == 0 {
+		return dst
+	}
+	out := make([]T, len(dst)+len(src))
+	copy(out, dst)
+	copy(out[len(dst):], src)
+	return out
+}
+
+func (lr *leanReader) readFlag(r *jreader.Reader, flag *ldmodel.FeatureFlag) {
 	for obj := r.Object(); obj.Next(); {
 		switch string(obj.Name()) {
 		case "key":
@@ -113,23 +135,30 @@ func readLeanFlag(r *jreader.Reader, flag *ldmodel.FeatureFlag) {
 		case "on":
 			flag.On = r.Bool()
 		case "prerequisites":
-			readLeanPrerequisites(r, &flag.Prerequisites)
+			lr.prereqs = readLeanPrerequisites(r, lr.prereqs[:0])
+			flag.Prerequisites = appendExact(flag.Prerequisites, lr.prereqs)
 		case "targets":
-			readLeanTargets(r, &flag.Targets)
+			lr.targets = readLeanTargets(r, lr.targets[:0])
+			flag.Targets = appendExact(flag.Targets, lr.targets)
 		case "contextTargets":
-			readLeanTargets(r, &flag.ContextTargets)
+			lr.targets = readLeanTargets(r, lr.targets[:0])
+			flag.ContextTargets = appendExact(flag.ContextTargets, lr.targets)
 		case "rules":
-			readLeanRules(r, &flag.Rules)
+			lr.rules = lr.readRules(r, lr.rules[:0])
+			flag.Rules = appendExact(flag.Rules, lr.rules)
 		case "fallthrough":
-			readLeanVariationOrRollout(r, &flag.Fallthrough)
+			lr.readVariationOrRollout(r, &flag.Fallthrough)
 		case "offVariation":
 			flag.OffVariation.ReadFromJSONReader(r)
 		case "variations":
+			lr.values = lr.values[:0]
 			for a := r.ArrayOrNull(); a.Next(); {
 				var v ldvalue.Value
 				v.ReadFromJSONReader(r)
-				flag.Variations = append(flag.Variations, v)
+				lr.values = append(lr.values, v)
 			}
+			flag.Variations = appendExact(flag.Variations, lr.values)
+			clear(lr.values) // drop references to the values now kept by the flag
 		case "clientSideAvailability":
 			for o := r.ObjectOrNull(); o.Next(); {
 				switch string(o.Name()) {
@@ -158,7 +187,7 @@ func readLeanFlag(r *jreader.Reader, flag *ldmodel.FeatureFlag) {
 	}
 }
 
-func readLeanPrerequisites(r *jreader.Reader, out *[]ldmodel.Prerequisite) {
+func readLeanPrerequisites(r *jreader.Reader, out []ldmodel.Prerequisite) []ldmodel.Prerequisite {
 	for arr := r.ArrayOrNull(); arr.Next(); {
 		var prereq ldmodel.Prerequisite
 		for obj := r.Object(); obj.Next(); {
@@ -169,11 +198,12 @@ func readLeanPrerequisites(r *jreader.Reader, out *[]ldmodel.Prerequisite) {
 				prereq.Variation = r.Int()
 			}
 		}
-		*out = append(*out, prereq)
+		out = append(out, prereq)
 	}
+	return out
 }
 
-func readLeanTargets(r *jreader.Reader, out *[]ldmodel.Target) {
+func readLeanTargets(r *jreader.Reader, out []ldmodel.Target) []ldmodel.Target {
 	for arr := r.ArrayOrNull(); arr.Next(); {
 		var t ldmodel.Target
 		for obj := r.Object(); obj.Next(); {
@@ -190,11 +220,12 @@ func readLeanTargets(r *jreader.Reader, out *[]ldmodel.Target) {
 				t.Variation = r.Int()
 			}
 		}
-		*out = append(*out, t)
+		out = append(out, t)
 	}
+	return out
 }
 
-func readLeanRules(r *jreader.Reader, out *[]ldmodel.FlagRule) {
+func (lr *leanReader) readRules(r *jreader.Reader, out []ldmodel.FlagRule) []ldmodel.FlagRule {
 	for arr := r.ArrayOrNull(); arr.Next(); {
 		rule := ldmodel.FlagRule{}
 		for obj := r.Object(); obj.Next(); {
@@ -204,7 +235,7 @@ func readLeanRules(r *jreader.Reader, out *[]ldmodel.FlagRule) {
 			case "variation":
 				rule.Variation.ReadFromJSONReader(r)
 			case "rollout":
-				readLeanRollout(r, &rule.Rollout)
+				lr.readRollout(r, &rule.Rollout)
 			case "clauses":
 				for a := r.ArrayOrNull(); a.Next(); {
 					skipClause(r)
@@ -214,8 +245,9 @@ func readLeanRules(r *jreader.Reader, out *[]ldmodel.FlagRule) {
 				r.Bool()
 			}
 		}
-		*out = append(*out, rule)
+		out = append(out, rule)
 	}
+	return out
 }
 
 func skipClause(r *jreader.Reader) {
@@ -247,18 +279,18 @@ func skipStringOrNull(r *jreader.Reader) {
 	}
 }
 
-func readLeanVariationOrRollout(r *jreader.Reader, out *ldmodel.VariationOrRollout) {
+func (lr *leanReader) readVariationOrRollout(r *jreader.Reader, out *ldmodel.VariationOrRollout) {
 	for obj := r.Object(); obj.Next(); {
 		switch string(obj.Name()) {
 		case "variation":
 			out.Variation.ReadFromJSONReader(r)
 		case "rollout":
-			readLeanRollout(r, &out.Rollout)
+			lr.readRollout(r, &out.Rollout)
 		}
 	}
 }
 
-func readLeanRollout(r *jreader.Reader, out *ldmodel.Rollout) {
+func (lr *leanReader) readRollout(r *jreader.Reader, out *ldmodel.Rollout) {
 	obj := r.ObjectOrNull()
 	if !obj.IsDefined() {
 		*out = ldmodel.Rollout{}
@@ -269,6 +301,7 @@ func readLeanRollout(r *jreader.Reader, out *ldmodel.Rollout) {
 		case "kind", "contextKind":
 			r.StringAsBytes()
 		case "variations":
+			lr.weighted = lr.weighted[:0]
 			for arr := r.Array(); arr.Next(); {
 				var wv ldmodel.WeightedVariation
 				for wrObj := r.Object(); wrObj.Next(); {
@@ -281,8 +314,9 @@ func readLeanRollout(r *jreader.Reader, out *ldmodel.Rollout) {
 						r.Bool()
 					}
 				}
-				out.Variations = append(out.Variations, wv)
+				lr.weighted = append(lr.weighted, wv)
 			}
+			out.Variations = appendExact(out.Variations, lr.weighted)
 		case "bucketBy":
 			skipStringOrNull(r)
 		case "seed":

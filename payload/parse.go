@@ -92,7 +92,8 @@ type decoder struct {
 	// to its map key (used to disambiguate a bare map starting with "flags").
 	firstIsFlag bool
 	// lean keeps only what the resolver reads (ParseLean).
-	lean bool
+	lean       bool
+	leanReader leanReader
 }
 
 func parseAs(data []byte, source string, shape Shape, lean bool) (*Payload, bool, error) {
@@ -145,7 +146,7 @@ func (d *decoder) readFlags(obj jreader.ObjectState, prefix string, out map[stri
 		d.where = prefix + key
 		var f ldmodel.FeatureFlag
 		if d.lean {
-			readLeanFlag(&d.r, &f)
+			d.leanReader.readFlag(&d.r, &f)
 		} else {
 			f = ldmodel.UnmarshalFeatureFlagFromJSONReader(&d.r)
 		}
@@ -281,44 +282,90 @@ func hasSurrogateEscape(data []byte) bool {
 // fixSurrogates re-decodes the variations that hold an escaped surrogate
 // pair. jreader (and so ldmodel and ldvalue) decodes each half of
 // "\ud83d\ude00" on its own, into two U+FFFD; encoding/json pairs them. It
-// runs only when the bytes hold such an escape, and touches a flag only when
-// its variations decode to as many values as jreader found (a repeated
-// "variations" member adds up in ldmodel).
+// runs only when the bytes hold such an escape, and looks at the members in
+// document order so that the member a flag was last decoded from is the one
+// re-decoded.
 func fixSurrogates(data []byte, p *Payload) {
 	if !hasSurrogateEscape(data) {
 		return
 	}
-	var flags, flagValues map[string]json.RawMessage
+	type source struct {
+		raw        json.RawMessage
+		flagValues bool
+	}
+	last := map[string]source{}
+	flags := func(raw json.RawMessage, fv bool) {
+		eachMember(raw, func(key string, v json.RawMessage) { last[key] = source{v, fv} })
+	}
 	if p.Shape == ShapeFlagMap {
-		_ = json.Unmarshal(data, &flags)
+		flags(data, false)
 	} else {
-		var top map[string]json.RawMessage
-		_ = json.Unmarshal(data, &top)
-		_ = json.Unmarshal(top["flags"], &flags)
-		_ = json.Unmarshal(top["flagValues"], &flagValues)
+		eachMember(data, func(name string, v json.RawMessage) {
+			switch name {
+			case "flags":
+				flags(v, false)
+			case "flagValues":
+				flags(v, true)
+			}
+		})
 	}
-	for key, raw := range flags {
+	for key, src := range last {
 		f := p.Flags[key]
-		if f == nil || !hasSurrogateEscape(raw) {
-			continue
-		}
-		var members map[string]json.RawMessage
-		var vars []json.RawMessage
-		if json.Unmarshal(raw, &members) != nil || json.Unmarshal(members["variations"], &vars) != nil || len(vars) != len(f.Variations) {
-			continue
-		}
-		for i, rv := range vars {
-			if v, ok := redecode(rv); ok {
-				f.Variations[i] = v
-			}
+		switch {
+		case f == nil:
+		case src.flagValues:
+			fixFlagValueSurrogates(src.raw, f)
+		default:
+			fixFlagSurrogates(src.raw, f)
 		}
 	}
-	for key, raw := range flagValues {
-		if f := p.Flags[key]; f != nil && len(f.Variations) == 1 {
-			if v, ok := redecode(raw); ok {
-				f.Variations[0] = v
-			}
+}
+
+// eachMember calls fn for each member of the JSON object raw, in order
+// (repeated names included); it stops quietly at anything else.
+func eachMember(raw []byte, fn func(name string, v json.RawMessage)) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		name, ok := t.(string)
+		var v json.RawMessage
+		if err != nil || !ok || dec.Decode(&v) != nil {
+			return
 		}
+		fn(name, v)
+	}
+}
+
+// fixFlagSurrogates re-decodes the variations of f, decoded from raw, that
+// hold an escaped surrogate pair. It leaves f alone unless raw's variations
+// decode to as many values as jreader found (a repeated "variations" member
+// adds up in ldmodel: left as read rather than guessed).
+func fixFlagSurrogates(raw []byte, f *ldmodel.FeatureFlag) {
+	if !hasSurrogateEscape(raw) {
+		return
+	}
+	var members map[string]json.RawMessage
+	var vars []json.RawMessage
+	if json.Unmarshal(raw, &members) != nil || json.Unmarshal(members["variations"], &vars) != nil || len(vars) != len(f.Variations) {
+		return
+	}
+	for i, rv := range vars {
+		if v, ok := redecode(rv); ok {
+			f.Variations[i] = v
+		}
+	}
+}
+
+// fixFlagValueSurrogates does the same for a flag built from a flagValues entry.
+func fixFlagValueSurrogates(raw []byte, f *ldmodel.FeatureFlag) {
+	if len(f.Variations) != 1 {
+		return
+	}
+	if v, ok := redecode(raw); ok {
+		f.Variations[0] = v
 	}
 }
 
