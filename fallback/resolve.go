@@ -86,8 +86,8 @@ type resolver struct {
 	// answers[i] is the answer of nodes[i], kept apart so Resolve hands the
 	// slice over instead of copying every answer (peak memory).
 	answers []Answer
-	ids   map[string]int
-	stack []frame
+	ids     map[string]int
+	stack   []frame
 }
 
 // Resolve works out the safest fallback of every flag of p (DESIGN.md,
