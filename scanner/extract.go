@@ -17,6 +17,8 @@ import (
 type matcher struct {
 	lang *languages.Language
 	comp *languages.Compiled
+	// callCaps are the calls query's capture names by index (a cgo call each otherwise).
+	callCaps []string
 	// byMethod lists the shapes (built-in first, then wrappers) for each method name.
 	byMethod map[string][]shapeRef
 	// objDefs are object-literal definitions; their key properties.
@@ -35,6 +37,9 @@ func newMatcher(l *languages.Language, cfg *config.Config) (*matcher, error) {
 		return nil, err
 	}
 	m := &matcher{lang: l, comp: comp, byMethod: map[string][]shapeRef{}}
+	for i := uint32(0); i < comp.Calls.CaptureCount(); i++ {
+		m.callCaps = append(m.callCaps, comp.Calls.CaptureNameForId(i))
+	}
 	for i := range l.Shapes {
 		s := &l.Shapes[i]
 		for _, name := range s.Methods {
@@ -102,17 +107,84 @@ type pending struct {
 
 // fileOut is what extraction of one file produces.
 type fileOut struct {
-	calls   []Call
+	calls []Call
+	// consts is nil when extraction did not need the file's own constants;
+	// the package pass collects them if a sibling does.
 	consts  map[string]constVal
 	pending []pending
+	m       *matcher // the matcher used (a .vue file may use TypeScript's)
 }
 
-// extractor is one worker's state: its own parsers and query cursor.
+func (o *fileOut) matcherOr(m *matcher) *matcher {
+	if o == nil || o.m == nil {
+		return m
+	}
+	return o.m
+}
+
+// extractor is one worker's state: its own parsers, query cursors and read
+// buffer, reused from file to file.
 type extractor struct {
 	parsers map[string]*sitter.Parser
+	// calls runs the calls query; aux runs the imports and constants
+	// queries, which the calls loop may need while it is iterating.
+	calls, aux *sitter.QueryCursor
+	buf        []byte
 }
 
-func newExtractor() *extractor { return &extractor{parsers: map[string]*sitter.Parser{}} }
+func newExtractor() *extractor {
+	return &extractor{parsers: map[string]*sitter.Parser{}, calls: sitter.NewQueryCursor(), aux: sitter.NewQueryCursor()}
+}
+
+// span is a byte range of a source file: where the pre-filter found one of its strings.
+type span struct{ start, end int }
+
+// pointRange is a span as tree-sitter points (row, byte column).
+type pointRange struct{ start, end sitter.Point }
+
+// wholeFile is the range that makes a query cursor visit the whole tree.
+var wholeFile = []pointRange{{sitter.Point{}, sitter.Point{Row: ^uint32(0), Column: ^uint32(0)}}}
+
+// nearHits merges hits less than this many bytes apart into one query range.
+const nearHits = 256
+
+// pointRanges turns sorted pre-filter hits into merged point ranges; nil hits = the whole file.
+func pointRanges(src []byte, hits []span) []pointRange {
+	if hits == nil {
+		return wholeFile
+	}
+	var out []pointRange
+	row, lineStart, at := 0, 0, 0 // newlines counted up to at
+	point := func(off int) sitter.Point {
+		for {
+			i := bytes.IndexByte(src[at:off], '\n')
+			if i < 0 {
+				break
+			}
+			row++
+			at += i + 1
+			lineStart = at
+		}
+		at = off
+		return sitter.Point{Row: uint32(row), Column: uint32(off - lineStart)}
+	}
+	for i := 0; i < len(hits); {
+		start, end := hits[i].start, hits[i].end
+		for i++; i < len(hits) && hits[i].start <= end+nearHits; i++ {
+			end = max(end, hits[i].end)
+		}
+		out = append(out, pointRange{point(start), point(end)})
+	}
+	return out
+}
+
+// runQuery runs q over the part of root's tree that intersects r: a query whose
+// pattern contains a node intersecting r is matched as over the whole tree,
+// and subtrees outside r are not visited.
+func runQuery(qc *sitter.QueryCursor, q *sitter.Query, root *sitter.Node, r pointRange) {
+	qc.SetPointRange(r.start, r.end)
+	qc.Exec(q, root)
+}
 
 // parser returns the worker's parser for m's grammar, reset so that it never
 // resumes an earlier, cancelled parse.
@@ -138,6 +210,8 @@ func (e *extractor) close() {
 	for _, p := range e.parsers {
 		p.Close()
 	}
+	e.calls.Close()
+	e.aux.Close()
 }
 
 func (e *extractor) parse(ctx context.Context, m *matcher, src []byte) (*sitter.Tree, error) {
@@ -164,94 +238,117 @@ func (e *extractor) parse(ctx context.Context, m *matcher, src []byte) (*sitter.
 	return tree, nil
 }
 
-// extract finds the calls in one file. rel is the file's root-relative path.
+// extract finds the calls in one file, or with !callsWanted only its
+// constants. rel is the file's root-relative path.
 func (e *extractor) extract(ctx context.Context, m *matcher, rel string, src []byte, callsWanted bool) (*fileOut, error) {
+	if callsWanted {
+		return e.extractHits(ctx, m, rel, src, nil)
+	}
+	tree, err := e.parse(ctx, m, src)
+	if err != nil {
+		return nil, err
+	}
+	defer tree.Close()
+	return &fileOut{consts: collectConstants(e.aux, m, tree.RootNode(), src, rel), m: m}, nil
+}
+
+// extractHits finds the calls in one file. hits are the pre-filter's matches
+// in src, in order (nil = search the whole tree): every call's method name,
+// and every SDK import marker, overlaps one of them, so the calls and imports
+// queries only visit the parts of the tree around them. The file's constants
+// are collected only when a call names one.
+func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src []byte, hits []span) (*fileOut, error) {
 	tree, err := e.parse(ctx, m, src)
 	if err != nil {
 		return nil, err
 	}
 	defer tree.Close()
 	root := tree.RootNode()
-	out := &fileOut{consts: collectConstants(m, root, src, rel)}
-	if !callsWanted {
-		return out, nil
-	}
-	sdks := importedSDKs(m, root, src)
+	out := &fileOut{m: m}
+	ranges := pointRanges(src, hits)
+	var sdks map[string]bool // imported SDKs, looked up at the first call that needs them
 	lit := &m.lang.Literals
 
-	qc := sitter.NewQueryCursor()
-	defer qc.Close()
-	qc.Exec(m.comp.Calls, root)
+	qc := e.calls
 	seen := map[uint32]bool{}
-	for {
-		match, ok := qc.NextMatch()
-		if !ok {
-			break
-		}
-		var methodN, argsN, callN, pipeN *sitter.Node
-		for _, c := range match.Captures {
-			switch m.comp.Calls.CaptureNameForId(c.Index) {
-			case "pipe":
-				pipeN = c.Node
-			case "method":
-				methodN = c.Node
-			case "args":
-				argsN = c.Node
-			case "call":
-				callN = c.Node
+	for ri := 0; ri < len(ranges); ri++ {
+		runQuery(qc, m.comp.Calls, root, ranges[ri])
+		for {
+			match, ok := qc.NextMatch()
+			if !ok {
+				break
 			}
-		}
-		if methodN == nil || argsN == nil || callN == nil || seen[callN.StartByte()<<1^argsN.StartByte()] {
-			continue
-		}
-		refs := m.byMethod[methodN.Content(src)]
-		if len(refs) == 0 {
-			continue
-		}
-		seen[callN.StartByte()<<1^argsN.StartByte()] = true
-		pos, named, runs := splitArgs(m, argsN, src)
-		if pipeN != nil {
-			pos = append([]*sitter.Node{pipeN}, pos...)
-		}
-		ref, ok := pickShape(refs, receiverSDKs(m, sdks, src[callN.StartByte():methodN.StartByte()]), pos, named)
-		if !ok {
-			continue
-		}
-		c := Call{
-			File:     rel,
-			Line:     int(methodN.StartPoint().Row) + 1,
-			Column:   Column(src, int(methodN.StartByte())),
-			Language: m.lang.Name,
-			Method:   methodN.Content(src),
-		}
-		var keyRef, fbRef string
-		if ref.def != nil {
-			c.Type = Type(orDefault(ref.def.Type, "unknown"))
-			if ref.def.Name != "" {
-				c.Method = ref.def.Name
+			var methodN, argsN, callN, pipeN *sitter.Node
+			for _, c := range match.Captures {
+				switch m.callCaps[c.Index] {
+				case "pipe":
+					pipeN = c.Node
+				case "method":
+					methodN = c.Node
+				case "args":
+					argsN = c.Node
+				case "call":
+					callN = c.Node
+				}
 			}
-			keyRef, fbRef = fillCall(&c, lit, src, argAt(pos, named, ref.def.Key), argAt(pos, named, ref.def.Fallback), "", false, runs)
-		} else {
-			s := ref.shape
-			c.Type = Type(orDefault(s.Type, "unknown"))
-			c.FromConfig = s.FromConfig && !s.Fallback.IsSet()
-			var fb *sitter.Node
-			if s.Fallback.IsSet() {
-				fb = argAt(pos, named, s.Fallback)
+			if methodN == nil || argsN == nil || callN == nil || seen[callN.StartByte()<<1^argsN.StartByte()] {
+				continue
 			}
-			keyRef, fbRef = fillCall(&c, lit, src, argAt(pos, named, s.Key), fb, s.Implicit, c.FromConfig, runs)
-		}
-		c.Ignored, c.IgnoreReason = ignored(src, m.lang.Comments, c.Line)
-		out.calls = append(out.calls, c)
-		if keyRef != "" || fbRef != "" {
-			out.pending = append(out.pending, pending{idx: len(out.calls) - 1, keyRef: keyRef, fallbackRef: fbRef})
+			refs := m.byMethod[methodN.Content(src)]
+			if len(refs) == 0 {
+				continue
+			}
+			seen[callN.StartByte()<<1^argsN.StartByte()] = true
+			if sdks == nil {
+				sdks = importedSDKs(e.aux, m, root, src, ranges)
+			}
+			pos, named, runs := splitArgs(m, argsN, src)
+			if pipeN != nil {
+				pos = append([]*sitter.Node{pipeN}, pos...)
+			}
+			ref, ok := pickShape(refs, receiverSDKs(m, sdks, src[callN.StartByte():methodN.StartByte()]), pos, named)
+			if !ok {
+				continue
+			}
+			c := Call{
+				File:     rel,
+				Line:     int(methodN.StartPoint().Row) + 1,
+				Column:   Column(src, int(methodN.StartByte())),
+				Language: m.lang.Name,
+				Method:   methodN.Content(src),
+			}
+			var keyRef, fbRef string
+			if ref.def != nil {
+				c.Type = Type(orDefault(ref.def.Type, "unknown"))
+				if ref.def.Name != "" {
+					c.Method = ref.def.Name
+				}
+				keyRef, fbRef = fillCall(&c, lit, src, argAt(pos, named, ref.def.Key), argAt(pos, named, ref.def.Fallback), "", false, runs)
+			} else {
+				s := ref.shape
+				c.Type = Type(orDefault(s.Type, "unknown"))
+				c.FromConfig = s.FromConfig && !s.Fallback.IsSet()
+				var fb *sitter.Node
+				if s.Fallback.IsSet() {
+					fb = argAt(pos, named, s.Fallback)
+				}
+				keyRef, fbRef = fillCall(&c, lit, src, argAt(pos, named, s.Key), fb, s.Implicit, c.FromConfig, runs)
+			}
+			c.Ignored, c.IgnoreReason = ignored(src, m.lang.Comments, c.Line)
+			out.calls = append(out.calls, c)
+			if keyRef != "" || fbRef != "" {
+				out.pending = append(out.pending, pending{idx: len(out.calls) - 1, keyRef: keyRef, fallbackRef: fbRef})
+			}
 		}
 	}
 	if len(m.objDefs) > 0 {
 		out.calls = append(out.calls, objectDefinitions(m, root, src, rel)...)
 	}
-	// Resolve what the file itself declares; the rest waits for the package pass.
-	out.pending = resolvePending(out.calls, out.pending, []map[string]constVal{out.consts}, rel, false)
+	if len(out.pending) > 0 {
+		// Resolve what the file itself declares; the rest waits for the package pass.
+		out.consts = collectConstants(e.aux, m, root, src, rel)
+		out.pending = resolvePending(out.calls, out.pending, []map[string]constVal{out.consts}, rel, false)
+	}
 	return out, nil
 }
 
@@ -526,29 +623,30 @@ func isAlnum(b byte) bool {
 }
 
 // importedSDKs returns the names of the SDKs whose import markers appear in the file's imports.
-func importedSDKs(m *matcher, root *sitter.Node, src []byte) map[string]bool {
+// An import node contains its marker, so only the ranges around pre-filter hits are searched.
+func importedSDKs(qc *sitter.QueryCursor, m *matcher, root *sitter.Node, src []byte, ranges []pointRange) map[string]bool {
 	out := map[string]bool{}
 	if m.comp.Imports == nil {
 		return out
 	}
-	qc := sitter.NewQueryCursor()
-	defer qc.Close()
-	qc.Exec(m.comp.Imports, root)
-	for {
-		match, ok := qc.NextMatch()
-		if !ok {
-			break
-		}
-		match = qc.FilterPredicates(match, src)
-		for _, c := range match.Captures {
-			if m.comp.Imports.CaptureNameForId(c.Index) != "import" {
-				continue
+	for _, r := range ranges {
+		runQuery(qc, m.comp.Imports, root, r)
+		for {
+			match, ok := qc.NextMatch()
+			if !ok {
+				break
 			}
-			text := c.Node.Content(src)
-			for _, sdk := range m.lang.SDKs {
-				for _, marker := range sdk.Imports {
-					if strings.Contains(text, marker) {
-						out[sdk.Name] = true
+			match = qc.FilterPredicates(match, src)
+			for _, c := range match.Captures {
+				if m.comp.Imports.CaptureNameForId(c.Index) != "import" {
+					continue
+				}
+				text := c.Node.Content(src)
+				for _, sdk := range m.lang.SDKs {
+					for _, marker := range sdk.Imports {
+						if strings.Contains(text, marker) {
+							out[sdk.Name] = true
+						}
 					}
 				}
 			}
@@ -559,15 +657,13 @@ func importedSDKs(m *matcher, root *sitter.Node, src []byte) map[string]bool {
 
 // collectConstants records constant-like declarations: name → value, also
 // Scope.name, and the members of object literals as name.member.
-func collectConstants(m *matcher, root *sitter.Node, src []byte, rel string) map[string]constVal {
+func collectConstants(qc *sitter.QueryCursor, m *matcher, root *sitter.Node, src []byte, rel string) map[string]constVal {
 	out := map[string]constVal{}
 	q := m.comp.Constants
 	if q == nil {
 		return out
 	}
-	qc := sitter.NewQueryCursor()
-	defer qc.Close()
-	qc.Exec(q, root)
+	runQuery(qc, q, root, wholeFile[0])
 	for {
 		match, ok := qc.NextMatch()
 		if !ok {

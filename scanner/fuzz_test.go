@@ -12,7 +12,8 @@ import (
 )
 
 // FuzzExtract feeds random and mutated fixture bytes to every language's
-// extractor: it must never panic or hang (a parse is bounded by a deadline).
+// extractor: it must never panic or hang (a parse is bounded by a deadline),
+// and searching around the pre-filter hits must find what the whole tree has.
 func FuzzExtract(f *testing.F) {
 	all := languages.All()
 	files, _ := filepath.Glob("../testdata/scan/*/*/*")
@@ -42,6 +43,7 @@ func FuzzExtract(f *testing.F) {
 		}
 		matchers[i] = m
 	}
+	s := testScanner(f)
 	f.Fuzz(func(t *testing.T, li uint8, src []byte) {
 		m := matchers[int(li)%len(all)]
 		e := newExtractor()
@@ -59,6 +61,10 @@ func FuzzExtract(f *testing.F) {
 			if c.FallbackSpan.End > len(src) || c.FallbackSpan.Start > c.FallbackSpan.End {
 				t.Fatalf("bad span %+v", c.FallbackSpan)
 			}
+		}
+		// Queries limited to the pre-filter hits find what the whole tree has.
+		if d := hitsDiff(t, s, e, m, src); d != "" {
+			t.Fatal(d)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package scanner
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -65,7 +66,6 @@ const maxLine = 4096
 type job struct {
 	root, rel, abs string
 	lang           *languages.Language
-	size           int64
 }
 
 type result struct {
@@ -77,14 +77,43 @@ type result struct {
 	bytes     int64
 }
 
-// scanner is one scan's shared, read-only state.
+// scanner is one scan's shared state, read-only but for the lazily built matchers.
 type scanner struct {
 	opts     Options
 	cfg      *config.Config
 	langs    []*languages.Language
-	matchers map[*languages.Language]*matcher
+	matchers map[*languages.Language]*lazyMatcher
 	filter   ahocorasick.AhoCorasick
 	maxSize  int64
+}
+
+// lazyMatcher builds a language's matcher on first use: compiling the queries
+// of every language costs about a second, and most trees hold few languages.
+type lazyMatcher struct {
+	once sync.Once
+	m    *matcher
+	err  error
+}
+
+// matcher returns l's matcher, compiling its queries once per process.
+func (s *scanner) matcher(l *languages.Language) (*matcher, error) {
+	lm := s.matchers[l]
+	if lm == nil {
+		return nil, fmt.Errorf("language %s is not part of this scan", l.Name)
+	}
+	lm.once.Do(func() { lm.m, lm.err = newMatcher(l, s.cfg) })
+	return lm.m, lm.err
+}
+
+// matcherErr is the first error building a matcher (a broken built-in
+// declaration), which fails the scan as it did when matchers were built up front.
+func (s *scanner) matcherErr() error {
+	for _, l := range s.langs {
+		if err := s.matchers[l].err; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Scan walks the roots and returns every flag evaluation call found, sorted by file, line, column.
@@ -103,13 +132,9 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	s.matchers = map[*languages.Language]*matcher{}
+	s.matchers = map[*languages.Language]*lazyMatcher{}
 	for _, l := range s.langs {
-		m, err := newMatcher(l, s.cfg)
-		if err != nil {
-			return nil, err
-		}
-		s.matchers[l] = m
+		s.matchers[l] = &lazyMatcher{}
 	}
 	s.filter = buildFilter(s.langs, s.cfg, opts.ExtraKeys)
 
@@ -203,6 +228,9 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	if walkErr != nil {
 		return nil, walkErr
 	}
+	if err := s.matcherErr(); err != nil {
+		return nil, err
+	}
 	walkSkips.Range(func(k, v any) bool { res.Stats.Skipped[k.(string)] += *v.(*int); return true })
 
 	s.packagePass(ctx, byDir)
@@ -271,18 +299,30 @@ func (s *scanner) packagePass(ctx context.Context, byDir map[string][]result) {
 		var scopes []map[string]constVal
 		for i := range files {
 			r := &files[i]
-			if r.out == nil && r.skip == "" && r.problem == "" {
+			// Non-candidates, and candidates whose extraction had no use for
+			// their own constants, are parsed for their declarations now.
+			if (r.out == nil || r.out.consts == nil) && r.skip == "" && r.problem == "" {
+				m := r.out.matcherOr(nil)
+				if m == nil {
+					var err error
+					if m, err = s.matcher(r.job.lang); err != nil {
+						continue
+					}
+				}
 				src, err := readSource(r.job)
 				if err != nil {
 					continue
 				}
-				out, err := e.extract(ctx, s.matchers[r.job.lang], r.job.rel, src, false)
+				out, err := e.extract(ctx, m, r.job.rel, src, false)
 				if err != nil {
 					continue
 				}
-				r.out = &fileOut{consts: out.consts}
+				if r.out == nil {
+					r.out = &fileOut{}
+				}
+				r.out.consts = out.consts
 			}
-			if r.out != nil {
+			if r.out != nil && r.out.consts != nil {
 				scopes = append(scopes, r.out.consts)
 			}
 		}
@@ -310,12 +350,12 @@ func readSource(j job) ([]byte, error) {
 // process reads, filters and extracts one file.
 func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 	r := result{job: j}
-	if j.size > s.maxSize {
+	src, err := e.read(j.abs, s.maxSize)
+	switch {
+	case err == errHuge:
 		r.skip = SkipHuge
 		return r
-	}
-	src, err := os.ReadFile(j.abs)
-	if err != nil {
+	case err != nil:
 		r.problem = err.Error()
 		return r
 	}
@@ -332,12 +372,21 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 		r.skip = SkipGenerated
 		return r
 	}
-	if s.filter.IterByte(src).Next() == nil {
+	hits := s.filter.IterByte(src)
+	first := hits.Next()
+	if first == nil {
 		return r
 	}
 	if strings.Contains(path.Base(j.rel), ".min.") || hasLongLine(src) {
 		r.skip = SkipMinified
 		return r
+	}
+	// The file is parsed: it keeps the read buffer, and the extractor tells
+	// tree-sitter's queries where the pre-filter's strings are.
+	e.keep()
+	spans := []span{{first.Start(), first.End()}}
+	for m := hits.Next(); m != nil; m = hits.Next() {
+		spans = append(spans, span{m.Start(), m.End()})
 	}
 	lang := j.lang
 	if strings.HasSuffix(j.rel, ".vue") {
@@ -355,7 +404,11 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 	// file becomes a Problem instead of stalling the scan.
 	pctx, cancel := context.WithTimeout(ctx, parseTimeout)
 	defer cancel()
-	out, err := e.extract(pctx, s.matchers[lang], j.rel, src, true)
+	m, err := s.matcher(lang)
+	if err != nil {
+		return r // Scan reports it
+	}
+	out, err := e.extractHits(pctx, m, j.rel, src, spans)
 	if err != nil {
 		r.problem = "parse: " + err.Error()
 		return r
@@ -363,6 +416,56 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 	r.out = out
 	return r
 }
+
+// errHuge is returned by extractor.read for files over the size limit.
+var errHuge = errors.New("file too large")
+
+// read reads a file into the worker's buffer, which the next read reuses
+// unless keep was called: most files are read, searched and dropped, and a
+// fresh buffer for each would make the garbage collector a large part of a scan.
+func (e *extractor) read(name string, maxSize int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		// An unreadable file over the limit was skipped as huge before it was opened.
+		if fi, serr := os.Stat(name); serr == nil && fi.Size() > maxSize {
+			return nil, errHuge
+		}
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > maxSize {
+		return nil, errHuge
+	}
+	// One byte more than the size, so that reaching EOF needs no second buffer.
+	need := int(fi.Size()) + 1
+	if cap(e.buf) < need {
+		e.buf = make([]byte, 0, max(need, 64<<10))
+	}
+	buf := e.buf[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // the file grew
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	e.buf = buf
+	return buf, nil
+}
+
+// keep hands the last read buffer over to its caller: extraction results
+// may point into the source.
+func (e *extractor) keep() { e.buf = nil }
 
 func isGenerated(head []byte) bool {
 	if i := bytes.Index(head, []byte("Code generated")); i >= 0 && bytes.Contains(head[i:], []byte("DO NOT EDIT")) {

@@ -65,7 +65,7 @@ func (w *walker) walk() error {
 	}
 	if !info.IsDir() {
 		// A single file: scanned whatever its ignore status, relative to its directory.
-		w.file(filepath.Base(w.root), w.root, info)
+		w.file(filepath.Base(w.root), w.root, info.Mode())
 		return nil
 	}
 	w.dir("", nil)
@@ -77,16 +77,19 @@ func (w *walker) dir(rel string, levels []ignoreLevel) {
 		return
 	}
 	abs := filepath.Join(w.root, filepath.FromSlash(rel))
-	if data, err := os.ReadFile(filepath.Join(abs, ".gitignore")); err == nil {
-		lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-		levels = append(levels[:len(levels):len(levels)], newIgnoreLevel(rel, lines))
-	}
 	entries, err := os.ReadDir(abs)
 	if err != nil {
 		w.problems = append(w.problems, Problem{File: orDefault(rel, "."), Msg: err.Error()})
 		return
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	// Only a directory that lists a .gitignore costs a read for it.
+	if i := sort.Search(len(entries), func(i int) bool { return entries[i].Name() >= ".gitignore" }); i < len(entries) && entries[i].Name() == ".gitignore" {
+		if data, err := os.ReadFile(filepath.Join(abs, ".gitignore")); err == nil {
+			lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+			levels = append(levels[:len(levels):len(levels)], newIgnoreLevel(rel, lines))
+		}
+	}
 	for _, e := range entries {
 		name := e.Name()
 		child := path.Join(rel, name)
@@ -99,12 +102,14 @@ func (w *walker) dir(rel string, levels []ignoreLevel) {
 				continue
 			}
 		}
-		if e.Type()&fs.ModeSymlink != 0 {
+		mode := e.Type()
+		if mode&fs.ModeSymlink != 0 {
 			// Follow file symlinks only; a directory symlink could loop.
 			info, err := os.Stat(filepath.Join(abs, name))
 			if err != nil || info.IsDir() {
 				continue
 			}
+			mode = info.Mode()
 		}
 		if ignoredBy(levels, child, e.IsDir()) {
 			w.skipped[SkipIgnored]++
@@ -118,17 +123,13 @@ func (w *walker) dir(rel string, levels []ignoreLevel) {
 			w.dir(child, levels)
 			continue
 		}
-		info, err := os.Stat(filepath.Join(abs, name))
-		if err != nil {
-			w.problems = append(w.problems, Problem{File: child, Msg: err.Error()})
-			continue
-		}
-		w.file(child, filepath.Join(abs, name), info)
+		// No stat here: the worker that reads the file learns its size.
+		w.file(child, filepath.Join(abs, name), mode)
 	}
 }
 
-func (w *walker) file(rel, abs string, info fs.FileInfo) {
-	if !info.Mode().IsRegular() {
+func (w *walker) file(rel, abs string, mode fs.FileMode) {
+	if !mode.IsRegular() {
 		return
 	}
 	l := languages.ByExtension(rel)
@@ -140,7 +141,7 @@ func (w *walker) file(rel, abs string, info fs.FileInfo) {
 	}
 	w.walked.Add(1)
 	select {
-	case w.jobs <- job{root: w.root, rel: rel, abs: abs, lang: l, size: info.Size()}:
+	case w.jobs <- job{root: w.root, rel: rel, abs: abs, lang: l}:
 	case <-w.ctx.Done():
 	}
 }

@@ -37,7 +37,7 @@ func main() {
 
 func run(args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("usage: scan patterns|keys|run|share ...")
+		return fmt.Errorf("usage: scan patterns|keys|run|share [flags] [ROOT]")
 	}
 	fl := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	keysFile := fl.String("keys", "", "file of extra flag keys, one per line")
