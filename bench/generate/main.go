@@ -4,7 +4,7 @@
 //	generate -n 10000 -o bench/out/flags-10k.json   realistic payload of n flags
 //	generate -diamond 17 -o bench/out/diamond.json  the 34-flag shared-prerequisite diamond
 //	generate -decode FILE                           typed encoding/json decode, prints seconds
-//	generate -resolve FILE -o OUT                   os.ReadFile + payload.ParseLean + fallback.Resolve + Config, prints seconds
+//	generate -resolve FILE -o OUT                   payload.ParseLeanFile + fallback.Resolve + Config, prints seconds
 //	generate -jq PROGRAM -payload FILE -timeout 60s the jq program under gojq, prints seconds or "timeout"
 package main
 
@@ -65,12 +65,8 @@ func run() error {
 		fmt.Printf("%.4f\n", time.Since(start).Seconds())
 	case *resolve != "":
 		start := time.Now()
-		// What the CLI does: read the file, parse lean, drop the bytes.
-		data, err := os.ReadFile(*resolve)
-		if err != nil {
-			return err
-		}
-		p, err := payload.ParseLean(data, *resolve)
+		// What the CLI does: stream the file into the lean model.
+		p, err := payload.ParseLeanFile(*resolve, *resolve)
 		if err != nil {
 			return err
 		}
