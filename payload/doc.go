@@ -4,5 +4,7 @@
 // fetching it over HTTP with an SDK key.
 //
 // In: bytes (file, stdin, HTTP body). Out: *Payload, a map from flag key to
-// ldmodel.FeatureFlag, with deleted flags removed.
+// ldmodel.FeatureFlag, with deleted flags removed. Parse keeps the whole
+// model (for an evaluator); ParseLean and ParseLeanFile (which streams a file)
+// keep only what fallback.Resolve reads, for speed and memory.
 package payload
