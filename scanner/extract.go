@@ -130,6 +130,9 @@ type extractor struct {
 	// queries, which the calls loop may need while it is iterating.
 	calls, aux *sitter.QueryCursor
 	buf        []byte
+	// eager runs the imports and constants queries over the whole tree for
+	// every file, as extraction did before it was made lazy (benchmarks only).
+	eager bool
 }
 
 func newExtractor() *extractor {
@@ -268,6 +271,10 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 	ranges := pointRanges(src, hits)
 	var sdks map[string]bool // imported SDKs, looked up at the first call that needs them
 	lit := &m.lang.Literals
+	if e.eager {
+		sdks = importedSDKs(e.aux, m, root, src, wholeFile)
+		out.consts = collectConstants(e.aux, m, root, src, rel)
+	}
 
 	qc := e.calls
 	seen := map[uint32]bool{}
@@ -345,8 +352,10 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 		out.calls = append(out.calls, objectDefinitions(m, root, src, rel)...)
 	}
 	if len(out.pending) > 0 {
+		if out.consts == nil {
+			out.consts = collectConstants(e.aux, m, root, src, rel)
+		}
 		// Resolve what the file itself declares; the rest waits for the package pass.
-		out.consts = collectConstants(e.aux, m, root, src, rel)
 		out.pending = resolvePending(out.calls, out.pending, []map[string]constVal{out.consts}, rel, false)
 	}
 	return out, nil
