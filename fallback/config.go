@@ -75,6 +75,14 @@ func writeValue(b *bytes.Buffer, v ldvalue.Value) {
 
 // writeString writes s as a JSON string without HTML escaping (as jq does).
 func writeString(b *bytes.Buffer, s string) {
+	if plainASCII(s) {
+		// What the encoder would write, without building one per string
+		// (flag keys and most values are plain).
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
 	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s)       // cannot fail for a string
@@ -90,4 +98,15 @@ func (r *Result) ConfigMap() map[string]ldvalue.Value {
 		}
 	}
 	return m
+}
+
+// plainASCII reports whether s is printable ASCII with no quote or
+// backslash: the bytes encoding/json writes unchanged.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
