@@ -34,9 +34,13 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 measure() {
 	local log
 	log=$(mktemp)
+	local start end
+	start=$(date +%s%N)
 	/usr/bin/time -v "$@" 2>"$log" >/dev/null || true
+	end=$(date +%s%N)
 	local wall rss
-	wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$log")
+	# time -v prints wall time in centiseconds: too coarse for the diamond
+	wall=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.4f", (b-a)/1e9}')
 	rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
 	rm -f "$log"
 	echo "$wall $rss"
