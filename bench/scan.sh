@@ -77,6 +77,6 @@ for tree in goroot js; do
 done
 
 echo "== parse+extract MB/s per core" >&2
-go test -run '^$' -bench 'BenchmarkExtract' -benchtime 3x -count "$RUNS" ./scanner/ | tee "$OUT/extract.txt" >&2
+BENCH_JS_DIR="$PWD/$JSTREE" go test -run '^$' -bench 'BenchmarkExtract' -benchtime 1x -count "$RUNS" ./scanner/ | tee "$OUT/extract.txt" >&2
 
 "$OUT/scanbench" report -out "$OUT" -threads "$THREADS" -runs "$RUNS" | tee "$OUT/scan.md"

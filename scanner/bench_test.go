@@ -92,7 +92,7 @@ func benchCorpus(b *testing.B, dir string, limit int) []benchFile {
 //	        for every file (the extraction before it was made lazy)
 //
 // Corpora: the Go standard library's net/http, the fixtures of every language,
-// and (when BENCH_JS_DIR names a directory, as bench/scan.sh does) up to 8 MB
+// and (when BENCH_JS_DIR names a directory, as bench/scan.sh does) up to 4 MB
 // of real JS/TS.
 func BenchmarkExtract(b *testing.B) {
 	corpora := [][2]string{
@@ -104,7 +104,7 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	s := testScanner(b)
 	for _, c := range corpora {
-		files := benchCorpus(b, c[1], 8<<20)
+		files := benchCorpus(b, c[1], 4<<20)
 		size := 0
 		hits := make([][]span, len(files))
 		for i, f := range files {

@@ -8,6 +8,7 @@
 //	scan keys [-n 1000]                    synthetic flag keys, one per line
 //	scan run [-keys FILE] [-workers N] ROOT scanner.Scan (tree-sitter only), stats on stdout
 //	scan share -patterns FILE ROOT         bytes of the tree, and of the source files containing a pattern
+//	scan report [-out DIR]                 Markdown table of bench/scan.sh's results under DIR
 package main
 
 import (
@@ -37,13 +38,16 @@ func main() {
 
 func run(args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("usage: scan patterns|keys|run|share [flags] [ROOT]")
+		return fmt.Errorf("usage: scan patterns|keys|run|share|report [flags] [ROOT]")
 	}
 	fl := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	keysFile := fl.String("keys", "", "file of extra flag keys, one per line")
 	n := fl.Int("n", 1000, "number of keys")
 	workers := fl.Int("workers", 0, "scanner workers (0 = GOMAXPROCS)")
 	patsFile := fl.String("patterns", "", "file of patterns, one per line")
+	outDir := fl.String("out", "bench/out", "report: directory of bench/scan.sh's results")
+	threads := fl.Int("threads", 2, "report: thread count used")
+	runs := fl.Int("runs", 5, "report: runs per command")
 	if err := fl.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -87,6 +91,8 @@ func run(args []string) error {
 			return err
 		}
 		fmt.Fprintf(w, "%d %d %.3f\n", total, cand, 100*float64(cand)/float64(max(total, 1)))
+	case "report":
+		return report(w, *outDir, *threads, *runs)
 	default:
 		return fmt.Errorf("unknown command %q", args[0])
 	}

@@ -1,0 +1,151 @@
+package scanner
+
+// anyMatcher answers one question fast: does a file contain any of the
+// pre-filter's strings? It is an Aho-Corasick automaton compiled to a dense
+// DFA over byte classes, with the match flag folded into the transition, so
+// the inner loop is one table load and one test per byte. Most files are not
+// candidates and only this loop reads them; the library automaton
+// (ahocorasick) then finds the hits' positions in the few that are.
+type anyMatcher struct {
+	classes [256]uint16 // byte → class; class 0: bytes in no pattern
+	k       uint32      // number of classes
+	// table[s+c] is the state after state s (premultiplied by k) reads a byte
+	// of class c, with matchBit set when a pattern ends there.
+	table  []uint32
+	maxLen int  // longest pattern
+	empty  bool // an empty pattern matches everything
+}
+
+const matchBit = 1 << 31
+
+func newAnyMatcher(patterns []string) *anyMatcher {
+	a := &anyMatcher{}
+	for _, p := range patterns {
+		if p == "" {
+			a.empty = true
+		}
+		a.maxLen = max(a.maxLen, len(p))
+		for i := 0; i < len(p); i++ {
+			a.classes[p[i]] = 1
+		}
+	}
+	a.k = 1
+	for b := range a.classes {
+		if a.classes[b] != 0 {
+			a.classes[b] = uint16(a.k)
+			a.k++
+		}
+	}
+	k := int(a.k)
+	// The trie: goto[s*k+c] = child+1 (0: none); terminal states.
+	var next []int32
+	var term []bool
+	newState := func() int {
+		next = append(next, make([]int32, k)...)
+		term = append(term, false)
+		return len(term) - 1
+	}
+	newState() // root
+	for _, p := range patterns {
+		s := 0
+		for i := 0; i < len(p); i++ {
+			c := int(a.classes[p[i]])
+			if next[s*k+c] == 0 {
+				child := newState()
+				next[s*k+c] = int32(child) + 1
+			}
+			s = int(next[s*k+c]) - 1
+		}
+		term[s] = true
+	}
+	n := len(term)
+	// Breadth-first: failure links, and the DFA's missing transitions
+	// borrowed from the failure state (already complete, being shallower).
+	delta := make([]int32, n*k)
+	fail := make([]int32, n)
+	queue := make([]int32, 0, n)
+	for c := 0; c < k; c++ {
+		if ch := next[c]; ch != 0 {
+			delta[c] = ch - 1
+			queue = append(queue, ch-1)
+		}
+	}
+	for len(queue) > 0 {
+		u := int(queue[0])
+		queue = queue[1:]
+		term[u] = term[u] || term[fail[u]]
+		for c := 0; c < k; c++ {
+			if ch := next[u*k+c]; ch != 0 {
+				v := ch - 1
+				fail[v] = delta[int(fail[u])*k+c]
+				delta[u*k+c] = v
+				queue = append(queue, v)
+			} else {
+				delta[u*k+c] = delta[int(fail[u])*k+c]
+			}
+		}
+	}
+	a.table = make([]uint32, n*k)
+	for i, t := range delta {
+		v := uint32(t) * a.k
+		if term[t] {
+			v |= matchBit
+		}
+		a.table[i] = v
+	}
+	return a
+}
+
+// match reports whether src contains one of the patterns.
+//
+// Each byte's step waits for the previous one's table load, so one automaton
+// runs at the memory latency, not the throughput. Large inputs are cut in four
+// parts, overlapping by the longest pattern less one byte (so a match across
+// a cut lies whole in the later part), run in lockstep.
+func (a *anyMatcher) match(src []byte) bool {
+	if a.empty {
+		return true
+	}
+	ov := a.maxLen - 1
+	q := len(src) / 4
+	if q < 64+ov {
+		_, m := a.run(0, src)
+		return m
+	}
+	p0, p1, p2, p3 := src[:q], src[q-ov:2*q], src[2*q-ov:3*q], src[3*q-ov:]
+	n := len(p0)
+	p1, p2, p3x := p1[:n], p2[:n], p3[:n]
+	t, cls := a.table, &a.classes
+	var s0, s1, s2, s3 uint32
+	for i, b := range p0 {
+		s0 = t[s0+uint32(cls[b])]
+		s1 = t[s1+uint32(cls[p1[i]])]
+		s2 = t[s2+uint32(cls[p2[i]])]
+		s3 = t[s3+uint32(cls[p3x[i]])]
+		if (s0|s1|s2|s3)&matchBit != 0 {
+			return true
+		}
+	}
+	// The parts after the first are longer by the overlap; the last also by the remainder.
+	for _, r := range []struct {
+		s    uint32
+		rest []byte
+	}{{s1, src[q-ov+n : 2*q]}, {s2, src[2*q-ov+n : 3*q]}, {s3, p3[n:]}} {
+		if _, m := a.run(r.s, r.rest); m {
+			return true
+		}
+	}
+	return false
+}
+
+// run steps the automaton from state s over src.
+func (a *anyMatcher) run(s uint32, src []byte) (uint32, bool) {
+	t, cls := a.table, &a.classes
+	for _, b := range src {
+		s = t[s+uint32(cls[b])]
+		if s&matchBit != 0 {
+			return s, true
+		}
+	}
+	return s, false
+}

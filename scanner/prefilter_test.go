@@ -1,0 +1,167 @@
+package scanner
+
+import (
+	"bytes"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ldfallback/ldfallback/languages"
+)
+
+func containsAny(src []byte, patterns []string) bool {
+	for _, p := range patterns {
+		if bytes.Contains(src, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestAnyMatcher compares the DFA with bytes.Contains on random patterns and
+// texts over a small alphabet (many overlaps, shared prefixes and suffixes).
+func TestAnyMatcher(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = "abcab\x00\xff"[rng.Intn(7)]
+		}
+		return string(b)
+	}
+	for i := 0; i < 3000; i++ {
+		var pats []string
+		for j := rng.Intn(6) + 1; j > 0; j-- {
+			pats = append(pats, word(rng.Intn(5)+1))
+		}
+		a := newAnyMatcher(pats)
+		for j := 0; j < 20; j++ {
+			src := []byte(word(rng.Intn(40)))
+			if got, want := a.match(src), containsAny(src, pats); got != want {
+				t.Fatalf("patterns %q, text %q: got %v, want %v", pats, src, got, want)
+			}
+		}
+	}
+	if !newAnyMatcher([]string{"x", ""}).match(nil) {
+		t.Error("an empty pattern matches everything")
+	}
+	if newAnyMatcher(nil).match([]byte("abc")) {
+		t.Error("no pattern matched")
+	}
+}
+
+// TestAnyMatcherEveryPosition plants one pattern at every offset of texts long
+// enough to be cut in four parts: a match across a cut must still be found.
+func TestAnyMatcherEveryPosition(t *testing.T) {
+	pats := []string{"variation", "useFlag", "qx", "enable-checkout-0001-long-key"}
+	a := newAnyMatcher(pats)
+	for _, n := range []int{300, 301, 1000, 1027} {
+		filler := bytes.Repeat([]byte{'z'}, n)
+		if a.match(filler) {
+			t.Fatalf("n=%d: match without pattern", n)
+		}
+		for _, p := range pats {
+			for off := 0; off+len(p) <= n; off++ {
+				src := append([]byte(nil), filler...)
+				copy(src[off:], p)
+				if !a.match(src) {
+					t.Fatalf("n=%d: %q at %d not found", n, p, off)
+				}
+				// One byte less of the pattern: no match.
+				src[off+len(p)-1] = 'z'
+				if a.match(src) {
+					t.Fatalf("n=%d: truncated %q at %d found", n, p, off)
+				}
+			}
+		}
+	}
+}
+
+// TestAnyMatcherRealPatterns: the built-in pre-filter strings plus keys, on
+// real files, agree with bytes.Contains.
+func TestAnyMatcherRealPatterns(t *testing.T) {
+	pats := FilterPatterns(languages.All(), nil, []string{"new-checkout", "a-b", "enable-dark-mode"})
+	a := newAnyMatcher(pats)
+	files, _ := filepath.Glob("../testdata/scan/*/*/*")
+	own, _ := filepath.Glob("*.go")
+	n := 0
+	for _, p := range append(files, own...) {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		want := containsAny(src, pats)
+		if a.match(src) != want {
+			t.Errorf("%s: got %v, want %v", p, !want, want)
+		}
+		if want {
+			n++
+		}
+		// Cut every file just before each match's end: the prefix must agree too.
+		for _, k := range []int{len(src) / 3, len(src) / 2} {
+			if a.match(src[:k]) != containsAny(src[:k], pats) {
+				t.Errorf("%s[:%d] disagrees", p, k)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no file matched")
+	}
+}
+
+func FuzzAnyMatcher(f *testing.F) {
+	f.Add("variation|boolVariation|useFlag", []byte("x.boolVariatio n useFla useFlag"))
+	f.Add("ab|b|abc", []byte("aab"))
+	f.Fuzz(func(t *testing.T, pats string, src []byte) {
+		list := strings.Split(pats, "|")
+		if len(list) > 50 {
+			return
+		}
+		if got, want := newAnyMatcher(list).match(src), containsAny(src, list); got != want {
+			t.Fatalf("patterns %q, text %q: got %v, want %v", list, src, got, want)
+		}
+	})
+}
+
+func BenchmarkPrefilter(b *testing.B) {
+	root := goroot(b) + "/src/net/http"
+	files, _ := filepath.Glob(root + "/*.go")
+	var src []byte
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		src = append(src, data...)
+	}
+	for _, keys := range []int{0, 1000} {
+		var extra []string
+		for i := 0; i < keys; i++ {
+			extra = append(extra, "enable-checkout-"+strings.Repeat("x", i%7)+string(rune('a'+i%26))+"-flag")
+		}
+		pats := FilterPatterns(languages.All(), nil, extra)
+		// A text without any pattern: the whole text is read, as for most files.
+		clean := append([]byte(nil), src...)
+		for _, p := range pats {
+			clean = bytes.ReplaceAll(clean, []byte(p), bytes.Repeat([]byte{'_'}, len(p)))
+		}
+		a := newAnyMatcher(pats)
+		ac := buildFilter(languages.All(), nil, extra)
+		name := map[int]string{0: "builtin", 1000: "keys=1000"}[keys]
+		b.Run(name+"/dfa", func(b *testing.B) {
+			b.SetBytes(int64(len(clean)))
+			for i := 0; i < b.N; i++ {
+				if a.match(clean) {
+					b.Fatal("match")
+				}
+			}
+		})
+		b.Run(name+"/ahocorasick", func(b *testing.B) {
+			b.SetBytes(int64(len(clean)))
+			for i := 0; i < b.N; i++ {
+				if ac.IterByte(clean).Next() != nil {
+					b.Fatal("match")
+				}
+			}
+		})
+	}
+}
