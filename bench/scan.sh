@@ -62,6 +62,7 @@ for tree in goroot js; do
 	echo "$tree keys $("$OUT/scanbench" share -patterns "$OUT/pats-keys.txt" "$dir")" >>"$OUT/shares.txt"
 	cmds=(
 		-n rg "rg -l -j$THREADS -F -f $OUT/pats.txt $dir"
+		-n rg-w1 "rg -l -j1 -F -f $OUT/pats.txt $dir"
 		-n grep "grep -rlF -f $OUT/pats.txt $dir"
 		-n scan "$LD --no-go-types --workers $THREADS $dir"
 		-n scan-w1 "$LD --no-go-types --workers 1 $dir"

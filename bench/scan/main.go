@@ -6,7 +6,7 @@
 //
 //	scan patterns [-keys FILE]             pre-filter patterns, one per line
 //	scan keys [-n 1000]                    synthetic flag keys, one per line
-//	scan run [-keys FILE] [-workers N] ROOT scanner.Scan (tree-sitter only), stats on stdout
+//	scan run [-keys FILE] [-workers N] [-cpuprofile F] ROOT   scanner.Scan (tree-sitter only), stats on stdout
 //	scan share -patterns FILE ROOT         bytes of the tree, and of the source files containing a pattern
 //	scan report [-out DIR]                 Markdown table of bench/scan.sh's results under DIR
 package main
@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
@@ -48,6 +49,7 @@ func run(args []string) error {
 	outDir := fl.String("out", "bench/out", "report: directory of bench/scan.sh's results")
 	threads := fl.Int("threads", 2, "report: thread count used")
 	runs := fl.Int("runs", 5, "report: runs per command")
+	cpuprofile := fl.String("cpuprofile", "", "run: write a CPU profile to this file")
 	if err := fl.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -70,6 +72,16 @@ func run(args []string) error {
 			fmt.Fprintln(w, k)
 		}
 	case "run":
+		if *cpuprofile != "" {
+			f, err := os.Create(*cpuprofile)
+			if err != nil {
+				return err
+			}
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
+			defer pprof.StopCPUProfile()
+		}
 		res, err := scanner.Scan(context.Background(), scanner.Options{Roots: fl.Args(), Workers: *workers, ExtraKeys: keys})
 		if err != nil {
 			return err
