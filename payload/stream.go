@@ -1,6 +1,7 @@
 package payload
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -215,6 +216,9 @@ func (s *stream) name() (string, bool) {
 	if !ok || !s.expect(':') {
 		return "", false
 	}
+	if plain := raw[1 : len(raw)-1]; bytes.IndexByte(plain, '\\') < 0 {
+		return string(plain), true // what jreader returns for a string without escapes
+	}
 	r := jreader.NewReader(raw)
 	n := r.String()
 	return n, r.Error() == nil
@@ -262,25 +266,48 @@ func (s *stream) decodeWith(read func(d *decoder)) ([]byte, bool) {
 	return raw, s.d.r.Error() == nil && s.d.r.RequireEOF() == nil
 }
 
+// decodeFlag decodes one flag's bytes into the lean model: by fastReader
+// when the flag is plain, else by leanReader (jreader). It reports false
+// when jreader rejects the bytes.
+func decodeFlag(raw []byte, lr *leanReader, f *ldmodel.FeatureFlag) bool {
+	fr := fastReader{data: raw}
+	fr.flag(lr, f)
+	if !fr.bad {
+		return true
+	}
+	*f = ldmodel.FeatureFlag{}
+	r := jreader.NewReader(raw)
+	lr.readFlag(&r, f)
+	return r.Error() == nil && r.RequireEOF() == nil
+}
+
 func (s *stream) parse() (*Payload, bool) {
 	s.d.lean = true
 	p := &Payload{Flags: make(map[string]*ldmodel.FeatureFlag), Segments: make(map[string]*ldmodel.Segment)}
 	flag := func(key string) bool {
-		raw, ok := s.value()
-		if !ok {
+		var f ldmodel.FeatureFlag
+		// Plain flags are decoded where they lie in the window, which also
+		// finds their end; one that is not plain, or runs past the bytes
+		// read so far, is cut out by the scanner and decoded on its own.
+		if _, ok := s.ws(); !ok {
 			return false
 		}
-		s.d.r = jreader.NewReader(raw)
-		var f ldmodel.FeatureFlag
-		s.d.leanReader.readFlag(&s.d.r, &f)
-		if s.d.r.Error() != nil || s.d.r.RequireEOF() != nil {
-			return false
+		fr := fastReader{data: s.buf[s.pos:]}
+		fr.object(&s.d.leanReader, &f)
+		if !fr.bad {
+			s.pos += fr.pos
+		} else {
+			f = ldmodel.FeatureFlag{}
+			raw, ok := s.value()
+			if !ok || !decodeFlag(raw, &s.d.leanReader, &f) {
+				return false
+			}
+			fixFlagSurrogates(raw, &f)
 		}
 		if f.Deleted {
 			delete(p.Flags, key)
 		} else {
 			f.Key = key
-			fixFlagSurrogates(raw, &f)
 			p.Flags[key] = &f
 		}
 		s.discard()

@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/itchyny/gojq"
@@ -41,6 +42,8 @@ func run() error {
 	jq := flag.String("jq", "", "jq program to time under gojq")
 	pl := flag.String("payload", "", "payload for -jq")
 	timeout := flag.Duration("timeout", 60*time.Second, "time limit for -jq")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of -resolve to this file")
+	count := flag.Int("count", 1, "repeat -resolve this many times (for -cpuprofile)")
 	flag.Parse()
 
 	switch {
@@ -64,25 +67,51 @@ func run() error {
 		}
 		fmt.Printf("%.4f\n", time.Since(start).Seconds())
 	case *resolve != "":
-		start := time.Now()
-		// What the CLI does: stream the file into the lean model.
-		p, err := payload.ParseLeanFile(*resolve, *resolve)
-		if err != nil {
-			return err
+		if *cpuprofile != "" {
+			f, err := os.Create(*cpuprofile)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
+			defer pprof.StopCPUProfile()
 		}
-		cfg, _ := fallback.Resolve(p).Config()
-		if *out != "" {
-			if err := os.WriteFile(*out, cfg, 0o644); err != nil {
+		for range max(*count, 1) {
+			if err := timeResolve(*resolve, *out); err != nil {
 				return err
 			}
 		}
-		fmt.Printf("%.4f\n", time.Since(start).Seconds())
 	case *jq != "":
 		return runJQ(*jq, *pl, *timeout)
 	default:
 		flag.Usage()
 		return errors.New("nothing to do")
 	}
+	return nil
+}
+
+// timeResolve does what the CLI does (stream the file into the lean model,
+// resolve, render) and prints the seconds of each stage and the total.
+func timeResolve(file, out string) error {
+	start := time.Now()
+	p, err := payload.ParseLeanFile(file, file)
+	if err != nil {
+		return err
+	}
+	parsed := time.Now()
+	res := fallback.Resolve(p)
+	resolved := time.Now()
+	cfg, _ := res.Config()
+	if out != "" {
+		if err := os.WriteFile(out, cfg, 0o644); err != nil {
+			return err
+		}
+	}
+	end := time.Now()
+	fmt.Printf("%.4f\t(parse %.4f, resolve %.4f, config+write %.4f)\n", end.Sub(start).Seconds(),
+		parsed.Sub(start).Seconds(), resolved.Sub(parsed).Seconds(), end.Sub(resolved).Seconds())
 	return nil
 }
 
