@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -25,7 +26,10 @@ import (
 
 // GoAnalyzer is the typed Go analysis hook (scanner/golang, set by the CLI).
 // handled lists the root-relative ('/') files it covered; files it did not
-// handle go through tree-sitter.
+// handle keep their tree-sitter results. Scan runs it after the walk, and only
+// for roots where the walk found Go files that pass the pre-filter (loading
+// packages is the costly part of a scan), and keeps its calls only in files
+// the walk kept (so .gitignore, excludes and generated-file rules apply to it).
 type GoAnalyzer func(ctx context.Context, root string, cfg *config.Config) (calls []Call, handled map[string]bool, problems []Problem, err error)
 
 // Options configure a scan.
@@ -75,14 +79,19 @@ type result struct {
 	problem   string
 	candidate bool
 	bytes     int64
+	// goTyped marks a Go candidate that names a Go SDK import or a Go
+	// wrapper: only those make the typed analysis worth loading packages for.
+	goTyped bool
 }
 
 // scanner is one scan's shared state, read-only but for the lazily built matchers.
 type scanner struct {
-	opts     Options
-	cfg      *config.Config
-	langs    []*languages.Language
-	matchers map[*languages.Language]*lazyMatcher
+	goMarkersOnce sync.Once
+	goMarkers     []string
+	opts          Options
+	cfg           *config.Config
+	langs         []*languages.Language
+	matchers      map[*languages.Language]*lazyMatcher
 	// any decides whether a file is a candidate; filter then finds where its
 	// strings are (the library automaton is 5x slower, so it reads only candidates).
 	any     *anyMatcher
@@ -147,23 +156,6 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	if len(roots) == 0 {
 		roots = []string{"."}
 	}
-	goHandled := map[string]map[string]bool{}
-	if opts.GoAnalyzer != nil && s.hasLanguage("go") {
-		for _, root := range roots {
-			calls, handled, problems, err := opts.GoAnalyzer(ctx, root, s.cfg)
-			if err != nil || len(handled) == 0 {
-				continue // tree-sitter takes over the Go files of this root
-			}
-			goHandled[root] = handled
-			prefix := displayPrefix(root)
-			res.Calls = append(res.Calls, prefixCalls(prefix, calls)...)
-			for _, p := range problems {
-				p.File = path.Join(prefix, p.File)
-				res.Problems = append(res.Problems, p)
-			}
-		}
-	}
-
 	jobs := make(chan job, 256)
 	results := make(chan result, 256)
 	var walkSkips sync.Map
@@ -172,7 +164,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	go func() {
 		defer close(jobs)
 		for _, root := range roots {
-			w := &walker{s: s, root: root, jobs: jobs, ctx: ctx, skipped: map[string]int{}, handled: goHandled[root], walked: &walked}
+			w := &walker{s: s, root: root, jobs: jobs, ctx: ctx, skipped: map[string]int{}, walked: &walked}
 			if err := w.walk(); err != nil && walkErr == nil {
 				walkErr = err
 			}
@@ -238,9 +230,13 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	walkSkips.Range(func(k, v any) bool { res.Stats.Skipped[k.(string)] += *v.(*int); return true })
 
 	s.packagePass(ctx, byDir)
+	goHandled, err := s.goAnalysis(ctx, roots, all, res)
+	if err != nil {
+		return nil, err
+	}
 	prefixes := map[string]string{}
 	for _, r := range all {
-		if r.out != nil {
+		if r.out != nil && !goHandled[r.job.root][r.job.rel] {
 			prefix, ok := prefixes[r.job.root]
 			if !ok {
 				prefix = displayPrefix(r.job.root)
@@ -406,6 +402,9 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 		src = vueScript(src)
 	}
 	r.candidate = true
+	if j.lang.Name == "go" {
+		r.goTyped = s.goTyped(src)
+	}
 	// A pathological input can make a grammar crawl: bound each parse so one
 	// file becomes a Problem instead of stalling the scan.
 	pctx, cancel := context.WithTimeout(ctx, parseTimeout)
@@ -696,4 +695,81 @@ func prefixCalls(prefix string, calls []Call) []Call {
 		}
 	}
 	return calls
+}
+
+// goAnalysis runs the typed Go analysis for every root whose walk found a Go
+// file naming a Go SDK import or wrapper, adds its calls for the files it handled and the walk kept,
+// and returns those files per root (their tree-sitter results are dropped).
+func (s *scanner) goAnalysis(ctx context.Context, roots []string, all []result, res *Result) (map[string]map[string]bool, error) {
+	if s.opts.GoAnalyzer == nil {
+		return nil, nil
+	}
+	kept := map[string]map[string]bool{} // root -> Go files walked and not skipped
+	typed := map[string]bool{}
+	for _, r := range all {
+		if r.job.lang.Name != "go" || r.skip != "" {
+			continue
+		}
+		if kept[r.job.root] == nil {
+			kept[r.job.root] = map[string]bool{}
+		}
+		kept[r.job.root][r.job.rel] = true
+		if r.goTyped {
+			typed[r.job.root] = true
+		}
+	}
+	handledBy := map[string]map[string]bool{}
+	for _, root := range roots {
+		if !typed[root] {
+			continue
+		}
+		calls, handled, problems, err := s.opts.GoAnalyzer(ctx, root, s.cfg)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if err != nil || len(handled) == 0 {
+			continue // tree-sitter's results stand for this root
+		}
+		own := map[string]bool{}
+		for f := range handled {
+			if kept[root][f] {
+				own[f] = true
+			}
+		}
+		handledBy[root] = own
+		prefix := displayPrefix(root)
+		for _, c := range calls {
+			if own[c.File] {
+				res.Calls = append(res.Calls, prefixCalls(prefix, []Call{c})...)
+			}
+		}
+		for _, p := range problems {
+			p.File = path.Join(prefix, p.File)
+			res.Problems = append(res.Problems, p)
+		}
+	}
+	return handledBy, nil
+}
+
+// goTyped reports whether Go source names one of the Go SDKs' imports or a
+// wrapper declared for Go.
+func (s *scanner) goTyped(src []byte) bool {
+	s.goMarkersOnce.Do(func() {
+		if l := languages.ByName("go"); l != nil {
+			for _, sdk := range l.SDKs {
+				s.goMarkers = append(s.goMarkers, sdk.Imports...)
+			}
+		}
+		for _, w := range s.cfg.Wrappers {
+			if len(w.Languages) == 0 || slices.Contains(w.Languages, "go") {
+				s.goMarkers = append(s.goMarkers, w.Methods...)
+			}
+		}
+	})
+	for _, m := range s.goMarkers {
+		if bytes.Contains(src, []byte(m)) {
+			return true
+		}
+	}
+	return false
 }

@@ -50,7 +50,6 @@ type walker struct {
 	jobs     chan<- job
 	skipped  map[string]int
 	problems []Problem
-	handled  map[string]bool // Go files covered by the typed analysis
 	exclude  *gitignore.GitIgnore
 	walked   *atomic.Int64
 }
@@ -134,9 +133,6 @@ func (w *walker) file(rel, abs string, mode fs.FileMode) {
 	}
 	l := languages.ByExtension(rel)
 	if l == nil || !w.s.hasLanguageP(l) {
-		return
-	}
-	if l.Name == "go" && w.handled[rel] {
 		return
 	}
 	w.walked.Add(1)
