@@ -1,21 +1,25 @@
 package fix
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/ldfallback/ldfallback/languages"
+	"github.com/ldfallback/ldfallback/scanner"
 )
 
 // errorCount parses src and counts ERROR and MISSING nodes.
 func errorCount(lang string, src []byte) (int, error) {
 	if lang == "vue" {
-		src, lang = vueScript(src)
+		lang = "javascript"
+		if l := scanner.VueLang(src); l != "" {
+			lang = l
+		}
+		src = scanner.VueScript(src)
 	}
-	// Vue files are checked through their <script> blocks (see vueScript).
+	// Vue files are checked through their <script> blocks (scanner.VueScript).
 	var g func() *sitter.Language
 	if l := languages.ByName(lang); l != nil {
 		g = languages.Grammars[l.Grammar]
@@ -70,40 +74,4 @@ func checkParses(lang string, before, after []byte) error {
 		return fmt.Errorf("the rewritten file does not parse as %s (%d syntax errors, %d before)", lang, na, nb)
 	}
 	return nil
-}
-
-// vueScript blanks everything outside the <script> blocks of a Vue single-file
-// component (keeping offsets) and picks the grammar from lang="ts".
-func vueScript(src []byte) ([]byte, string) {
-	out := bytes.Repeat([]byte{' '}, len(src))
-	for i, c := range src {
-		if c == '\n' {
-			out[i] = '\n'
-		}
-	}
-	lang := "javascript"
-	rest := 0
-	for {
-		i := bytes.Index(src[rest:], []byte("<script"))
-		if i < 0 {
-			break
-		}
-		open := rest + i
-		gt := bytes.IndexByte(src[open:], '>')
-		if gt < 0 {
-			break
-		}
-		tag := src[open : open+gt]
-		if bytes.Contains(tag, []byte(`lang="ts"`)) || bytes.Contains(tag, []byte(`lang='ts'`)) {
-			lang = "typescript"
-		}
-		start := open + gt + 1
-		end := bytes.Index(src[start:], []byte("</script>"))
-		if end < 0 {
-			end = len(src) - start
-		}
-		copy(out[start:start+end], src[start:start+end])
-		rest = start + end
-	}
-	return out, lang
 }

@@ -342,7 +342,7 @@ func readSource(j job) ([]byte, error) {
 		return nil, err
 	}
 	if strings.HasSuffix(j.rel, ".vue") {
-		src = vueScript(src)
+		src = VueScript(src)
 	}
 	return src, nil
 }
@@ -392,14 +392,14 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 	e.keep()
 	lang := j.lang
 	if strings.HasSuffix(j.rel, ".vue") {
-		if ts := vueLang(src); ts != "" {
+		if ts := VueLang(src); ts != "" {
 			for _, l := range s.langs {
 				if l.Name == ts {
 					lang = l
 				}
 			}
 		}
-		src = vueScript(src)
+		src = VueScript(src)
 	}
 	r.candidate = true
 	if j.lang.Name == "go" {
@@ -560,56 +560,6 @@ func addDef(set map[string]bool, d languages.Definition) {
 	if d.KeyProperty != "" {
 		set[d.KeyProperty] = true
 	}
-}
-
-// vueScript blanks everything outside <script> blocks, keeping offsets and lines.
-func vueScript(src []byte) []byte {
-	out := make([]byte, len(src))
-	for i, b := range src {
-		if b == '\n' {
-			out[i] = '\n'
-		} else {
-			out[i] = ' '
-		}
-	}
-	rest := 0
-	for {
-		i := bytes.Index(src[rest:], []byte("<script"))
-		if i < 0 {
-			break
-		}
-		i += rest
-		gt := bytes.IndexByte(src[i:], '>')
-		if gt < 0 {
-			break
-		}
-		start := i + gt + 1
-		end := bytes.Index(src[start:], []byte("</script>"))
-		if end < 0 {
-			end = len(src) - start
-		}
-		copy(out[start:start+end], src[start:start+end])
-		rest = start + end
-	}
-	return out
-}
-
-func vueLang(src []byte) string {
-	i := bytes.Index(src, []byte("<script"))
-	if i < 0 {
-		return ""
-	}
-	tag := src[i:]
-	if gt := bytes.IndexByte(tag, '>'); gt > 0 {
-		tag = tag[:gt]
-	}
-	if bytes.Contains(tag, []byte(`lang="ts"`)) || bytes.Contains(tag, []byte(`lang='ts'`)) {
-		return "typescript"
-	}
-	if bytes.Contains(tag, []byte(`lang="tsx"`)) {
-		return "tsx"
-	}
-	return ""
 }
 
 // progress prints a status line to a terminal once a scan has run for a second.
