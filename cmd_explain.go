@@ -59,7 +59,7 @@ func runExplain(c *cli.Context) error {
 			Flags []explainFlag `json:"flags"`
 		}{Flags: make([]explainFlag, 0, len(answers))}
 		for _, a := range answers {
-			f := explainFlag{Key: a.Key, Reason: a.Reason, Detail: a.Detail, Prerequisites: a.Path, Warning: a.Warning}
+			f := explainFlag{Key: a.Key, Reason: a.Reason, Detail: a.Detail(), Prerequisites: a.Path, Warning: a.Warning}
 			if f.Prerequisites == nil {
 				f.Prerequisites = []fallback.PrereqStep{}
 			}

@@ -66,8 +66,8 @@ func why(key string, a fallback.Answer, rec []byte) string {
 	case fallback.ReasonMalformed:
 		return fmt.Sprintf("`%s` has malformed targeting data, so the SDK returns the code's fallback; the safest fallback is its off variation `%s`", key, v)
 	}
-	if a.Detail != "" {
-		return fmt.Sprintf("%s (safest fallback `%s`)", strings.TrimSuffix(a.Detail, "."), v)
+	if d := a.Detail(); d != "" {
+		return fmt.Sprintf("%s (safest fallback `%s`)", strings.TrimSuffix(d, "."), v)
 	}
 	return fmt.Sprintf("the safest fallback of `%s` is `%s`", key, v)
 }

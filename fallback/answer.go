@@ -42,12 +42,23 @@ type Answer struct {
 	// Variation is the index of Value in the flag's variations, -1 when none.
 	Variation int
 	Reason    Reason
-	// Detail is a human sentence explaining Reason.
-	Detail string
+	// detail words the sentence Detail returns; nil for an Answer built
+	// outside the resolver.
+	detail func() string
 	// Path is the prerequisite chain that decided the answer, outermost first.
 	Path []PrereqStep
 	// Warning is set for answers a user should look at (cycles, malformed data).
 	Warning string
+}
+
+// Detail is a human sentence explaining Reason ("" for an Answer not made
+// by Resolve). It is worded on each call: the resolver does not spend the
+// time on answers nobody reads.
+func (a Answer) Detail() string {
+	if a.detail == nil {
+		return ""
+	}
+	return a.detail()
 }
 
 // Result holds every flag's answer, sorted by key.

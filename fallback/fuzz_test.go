@@ -38,7 +38,7 @@ func FuzzResolve(f *testing.F) {
 			t.Fatalf("config has %d keys, %d left out, %d answers", len(m), len(left), len(r.Answers))
 		}
 		for _, a := range r.Answers {
-			if a.Reason == "" || a.Detail == "" {
+			if a.Reason == "" || a.Detail() == "" {
 				t.Fatalf("%s: empty reason or detail", a.Key)
 			}
 		}

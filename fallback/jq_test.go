@@ -102,7 +102,7 @@ func TestJQDifferential(t *testing.T) {
 			for k := range merge(got, want) {
 				if !reflect.DeepEqual(got[k], want[k]) {
 					a, _ := r.Get(k)
-					t.Errorf("seed %d, %s: ldfallback %v (%s: %s), jq %v", seed, k, got[k], a.Reason, a.Detail, want[k])
+					t.Errorf("seed %d, %s: ldfallback %v (%s: %s), jq %v", seed, k, got[k], a.Reason, a.Detail(), want[k])
 				}
 			}
 		}
@@ -227,7 +227,7 @@ func TestJQDefects(t *testing.T) {
 			got, r := ourConfig(t, data)
 			a, _ := r.Get(c.key)
 			if got[c.key] != c.ours {
-				t.Fatalf("ldfallback gives %v (%s: %s), want %v: %s", got[c.key], a.Reason, a.Detail, c.ours, c.because)
+				t.Fatalf("ldfallback gives %v (%s: %s), want %v: %s", got[c.key], a.Reason, a.Detail(), c.ours, c.because)
 			}
 			jq, err := runJQ(code, data, 2*time.Second)
 			switch {
@@ -254,7 +254,7 @@ func TestJQDefectExponentialOnSharedPrerequisites(t *testing.T) {
 	got, r := ourConfig(t, data)
 	if len(got) != 48 || got["diamond-23-a"] != true {
 		a, _ := r.Get("diamond-23-a")
-		t.Fatalf("ldfallback: %d flags, top = %v (%s)", len(got), got["diamond-23-a"], a.Detail)
+		t.Fatalf("ldfallback: %d flags, top = %v (%s)", len(got), got["diamond-23-a"], a.Detail())
 	}
 	if _, err := runJQ(code, data, 2*time.Second); !errors.Is(err, errJQTimeout) {
 		t.Fatalf("expected the jq program to take more than 2 s on a 24-level diamond, got %v", err)

@@ -114,11 +114,11 @@ func checkAgainstEvaluator(t *testing.T, data []byte, ctxs []ldcontext.Context, 
 			case d.VariationIndex.IsDefined():
 				if !n.out.has(d.VariationIndex.IntValue()) {
 					t.Fatalf("%s: evaluator served variation %d for %s, resolver's set is %v (reason %s: %s)",
-						a.Key, d.VariationIndex.IntValue(), c.String(), n.out.idx, a.Reason, a.Detail)
+						a.Key, d.VariationIndex.IntValue(), c.String(), n.out.idx, a.Reason, a.Detail())
 				}
 			case !n.out.null && !n.out.abort:
 				t.Fatalf("%s: evaluator returned the code default (%v) for %s, resolver said it cannot (reason %s: %s)",
-					a.Key, d.Reason, c.String(), a.Reason, a.Detail)
+					a.Key, d.Reason, c.String(), a.Reason, a.Detail())
 			}
 			switch a.Reason {
 			case ReasonOff, ReasonSingleVariation, ReasonPrerequisiteFailed, ReasonPrerequisiteMissing:

@@ -35,9 +35,24 @@ func checkLeanResolvesLikeFull(t testing.TB, data []byte, lean *payload.Payload)
 	if err != nil {
 		t.Fatalf("full parse fails, lean parse did not: %v", err)
 	}
-	if d := cmp.Diff(Resolve(full).Answers, Resolve(lean).Answers); d != "" {
+	if d := cmp.Diff(answerViews(Resolve(full)), answerViews(Resolve(lean)), cmp.AllowUnexported(Answer{})); d != "" {
 		t.Fatalf("lean and full parses resolve differently (-full +lean):\n%s", d)
 	}
+}
+
+// answerView is an Answer with its Detail sentence worded, for cmp.
+type answerView struct {
+	A      Answer
+	Detail string
+}
+
+func answerViews(r *Result) []answerView {
+	out := make([]answerView, len(r.Answers))
+	for i, a := range r.Answers {
+		out[i] = answerView{a, a.Detail()}
+		out[i].A.detail = nil
+	}
+	return out
 }
 
 const bf = `"variations":[true,false],"offVariation":1`
@@ -124,7 +139,7 @@ func TestResolveRules(t *testing.T) {
 				got = b.String()
 			}
 			if a.Reason != c.reason || got != c.value {
-				t.Fatalf("got %s %q, want %s %q (%s)", a.Reason, got, c.reason, c.value, a.Detail)
+				t.Fatalf("got %s %q, want %s %q (%s)", a.Reason, got, c.reason, c.value, a.Detail())
 			}
 			var path []string
 			for _, s := range a.Path {
@@ -136,8 +151,8 @@ func TestResolveRules(t *testing.T) {
 			if (a.Warning != "") != c.warning {
 				t.Errorf("warning %q, want warning=%v", a.Warning, c.warning)
 			}
-			if a.Detail == "" || !strings.Contains(a.Detail, c.key) {
-				t.Errorf("detail %q does not name the flag", a.Detail)
+			if a.Detail() == "" || !strings.Contains(a.Detail(), c.key) {
+				t.Errorf("detail %q does not name the flag", a.Detail())
 			}
 		})
 	}
@@ -168,7 +183,7 @@ func TestResolveLongChain(t *testing.T) {
 			want = ReasonPrerequisiteCycle
 		}
 		if top.Reason != want || !top.HasValue {
-			t.Fatalf("cyclic=%v: top of chain %s %v", cyclic, top.Reason, top.Detail)
+			t.Fatalf("cyclic=%v: top of chain %s %v", cyclic, top.Reason, top.Detail())
 		}
 		if len(top.Path) > maxPath+1 {
 			t.Errorf("path of %d steps, want at most %d", len(top.Path), maxPath+1)
@@ -190,7 +205,7 @@ func TestDemoGolden(t *testing.T) {
 		if a.HasValue {
 			v = show(a.Value)
 		}
-		fmt.Fprintf(&b, "%s\t%s\t%s\n\t%s\n", a.Key, a.Reason, v, a.Detail)
+		fmt.Fprintf(&b, "%s\t%s\t%s\n\t%s\n", a.Key, a.Reason, v, a.Detail())
 		for _, s := range a.Path {
 			fmt.Fprintf(&b, "\tpath: %s requires %s = variation %d: %s\n", s.Flag, s.Prereq, s.Variation, s.Outcome)
 		}

@@ -12,65 +12,94 @@ import (
 // answer applies the one rule of DESIGN.md to a flag's outcomes: one single
 // variation for every context wins; otherwise the off variation; otherwise
 // nothing. The reason says which part of the flag decided.
+//
+// The Detail sentence is only worded when read (Answer.Detail): generate
+// never shows it, and formatting it was half of the resolver's time. The
+// closures capture values that are final once the flag is resolved, so the
+// sentence is the same whenever it is read.
 func (rs *resolver) answer(id int, acc *accum) Answer {
 	n := &rs.nodes[id]
 	f := n.flag
-	a := Answer{Key: n.key, Variation: -1, Path: rs.path(acc)}
+	key := n.key
+	a := Answer{Key: key, Variation: -1, Path: rs.path(acc)}
 	single := !n.out.null && !n.out.abort && len(n.out.idx) == 1
 
 	if !f.On {
 		a.Reason = ReasonOff
 		if single {
 			a.setValue(f, n.out.idx[0])
-			a.Detail = fmt.Sprintf("%s is off, so every context gets the off variation %s", n.key, show(a.Value))
+			v := a.Value
+			a.detail = func() string {
+				return fmt.Sprintf("%s is off, so every context gets the off variation %s", key, show(v))
+			}
 			return a
 		}
-		return rs.noOff(a, f, fmt.Sprintf("%s is off", n.key))
+		return rs.noOff(a, f, func() string { return key + " is off" })
 	}
 
-	var why string // the first half of the Detail sentence
+	var why func() string // the first half of the Detail sentence
 	switch {
 	case n.out.abort:
 		a.Reason = ReasonPrerequisiteCycle
 		a.Warning = "prerequisite cycle " + acc.cycle + ": the SDK returns the code default with MALFORMED_FLAG"
-		why = fmt.Sprintf("%s depends on the prerequisite cycle %s, for which the SDK returns the code default (MALFORMED_FLAG)", n.key, acc.cycle)
+		cycle := acc.cycle
+		why = func() string {
+			return fmt.Sprintf("%s depends on the prerequisite cycle %s, for which the SDK returns the code default (MALFORMED_FLAG)", key, cycle)
+		}
 	case acc.malformed != "":
 		a.Reason = ReasonMalformed
 		a.Warning = acc.malformed + ": the SDK returns the code default with MALFORMED_FLAG there"
-		why = fmt.Sprintf("%s is malformed (%s): there the SDK returns the code default", n.key, acc.malformed)
+		malformed := acc.malformed
+		why = func() string { return fmt.Sprintf("%s is malformed (%s): there the SDK returns the code default", key, malformed) }
 	case acc.blocked && acc.blocker.Outcome == "missing":
 		a.Reason = ReasonPrerequisiteMissing
-		why = fmt.Sprintf("%s requires %s, which does not exist", n.key, acc.blocker.Prereq)
+		prereq := acc.blocker.Prereq
+		why = func() string { return fmt.Sprintf("%s requires %s, which does not exist", key, prereq) }
 	case acc.blocked:
 		a.Reason = ReasonPrerequisiteFailed
-		why = fmt.Sprintf("%s requires %s to serve %s, %s", n.key, acc.blocker.Prereq, rs.variationName(acc.blocker), rs.failWhy(acc.blocker))
+		s := acc.blocker
+		name, fail := rs.variationName(s), rs.failWhy(s)
+		why = func() string { return fmt.Sprintf("%s requires %s to serve %s, %s", key, s.Prereq, name(), fail()) }
 	case acc.prereqFail:
 		a.Reason = ReasonPrerequisiteMixed
 		s := acc.steps[0]
-		why = fmt.Sprintf("%s requires %s to serve %s, which it does for some contexts only", n.key, s.Prereq, rs.variationName(s))
+		name := rs.variationName(s)
+		why = func() string {
+			return fmt.Sprintf("%s requires %s to serve %s, which it does for some contexts only", key, s.Prereq, name())
+		}
 	case acc.rolloutMulti:
 		a.Reason = ReasonRollout
-		why = fmt.Sprintf("%s serves %s by percentage rollout", n.key, rs.listVariations(f, n.out.idx))
+		idx := n.out.idx
+		why = func() string { return fmt.Sprintf("%s serves %s by percentage rollout", key, listVariations(f, idx)) }
 	case acc.bodyVariants > 1:
 		a.Reason = ReasonMultipleVariations
-		why = fmt.Sprintf("%s serves %d different variations (%s) through its targets and rules", n.key, acc.bodyVariants, rs.listVariations(f, n.out.idx))
+		idx, variants := n.out.idx, acc.bodyVariants
+		why = func() string {
+			return fmt.Sprintf("%s serves %d different variations (%s) through its targets and rules", key, variants, listVariations(f, idx))
+		}
 	default:
 		a.Reason = ReasonSingleVariation
 	}
 
 	if single {
 		a.setValue(f, n.out.idx[0])
+		v, i := a.Value, a.Variation
 		switch a.Reason {
 		case ReasonPrerequisiteFailed, ReasonPrerequisiteMissing:
-			a.Detail = why + ", so every context gets the off variation " + show(a.Value)
+			a.detail = func() string { return why() + ", so every context gets the off variation " + show(v) }
 		case ReasonPrerequisiteMixed:
 			// Contexts that fail get the off variation, the others get the
 			// same value: still one variation for everyone.
 			a.Reason = ReasonSingleVariation
-			a.Detail = fmt.Sprintf("%s serves %s to every context: contexts that fail prerequisite %s get the off variation, which is the same", n.key, show(a.Value), acc.steps[0].Prereq)
+			prereq := acc.steps[0].Prereq
+			a.detail = func() string {
+				return fmt.Sprintf("%s serves %s to every context: contexts that fail prerequisite %s get the off variation, which is the same", key, show(v), prereq)
+			}
 		default:
 			a.Reason = ReasonSingleVariation
-			a.Detail = fmt.Sprintf("%s is on and every target, rule and the fallthrough serve variation %d (%s)", n.key, a.Variation, show(a.Value))
+			a.detail = func() string {
+				return fmt.Sprintf("%s is on and every target, rule and the fallthrough serve variation %d (%s)", key, i, show(v))
+			}
 		}
 		return a
 	}
@@ -78,24 +107,25 @@ func (rs *resolver) answer(id int, acc *accum) Answer {
 }
 
 // noOff falls back to the off variation, or to nothing when there is none.
-func (rs *resolver) noOff(a Answer, f *ldmodel.FeatureFlag, why string) Answer {
+func (rs *resolver) noOff(a Answer, f *ldmodel.FeatureFlag, why func() string) Answer {
 	i, ok := validOff(f)
 	switch {
 	case ok:
 		a.setValue(f, i)
+		v := a.Value
 		if a.Reason == ReasonOff {
-			a.Detail = why + ", so every context gets the off variation " + show(a.Value)
+			a.detail = func() string { return why() + ", so every context gets the off variation " + show(v) }
 		} else {
-			a.Detail = why + ", so the safest fallback is the off variation " + show(a.Value)
+			a.detail = func() string { return why() + ", so the safest fallback is the off variation " + show(v) }
 		}
 	case f.OffVariation.IsDefined():
 		a.Reason = ReasonMalformed
 		msg := fmt.Sprintf("off variation %d is out of range (%d variation%s)", i, len(f.Variations), plural(len(f.Variations)))
 		a.Warning = joinWarn(a.Warning, msg)
-		a.Detail = why + ", and its " + msg + ", so there is no safe value"
+		a.detail = func() string { return why() + ", and its " + msg + ", so there is no safe value" }
 	default:
 		a.Reason = ReasonNoOffVariation
-		a.Detail = why + ", and it has no off variation, so there is no safe value"
+		a.detail = func() string { return why() + ", and it has no off variation, so there is no safe value" }
 	}
 	return a
 }
@@ -113,36 +143,40 @@ func (a *Answer) setValue(f *ldmodel.FeatureFlag, i int) {
 	a.HasValue = true
 }
 
-// variationName is "variation 0 (true)", or "variation 7" when the
-// prerequisite has no such variation.
-func (rs *resolver) variationName(s PrereqStep) string {
+// variationName words "variation 0 (true)", or "variation 7" when the
+// prerequisite has no such variation. The lookup is done now, the wording
+// when called.
+func (rs *resolver) variationName(s PrereqStep) func() string {
 	if pid, ok := rs.ids[s.Prereq]; ok {
 		if vs := rs.nodes[pid].flag.Variations; s.Variation >= 0 && s.Variation < len(vs) {
-			return fmt.Sprintf("variation %d (%s)", s.Variation, show(vs[s.Variation]))
+			v := vs[s.Variation]
+			return func() string { return fmt.Sprintf("variation %d (%s)", s.Variation, show(v)) }
 		}
 	}
-	return fmt.Sprintf("variation %d", s.Variation)
+	return func() string { return fmt.Sprintf("variation %d", s.Variation) }
 }
 
-// failWhy explains a prerequisite that fails for every context.
-func (rs *resolver) failWhy(s PrereqStep) string {
+// failWhy explains a prerequisite that fails for every context (looked up
+// now, worded when called).
+func (rs *resolver) failWhy(s PrereqStep) func() string {
 	pid, ok := rs.ids[s.Prereq]
 	if !ok {
-		return "but it does not exist"
+		return func() string { return "but it does not exist" }
 	}
 	p := &rs.nodes[pid]
 	switch {
 	case !p.flag.On:
-		return fmt.Sprintf("but %s is off", s.Prereq)
+		return func() string { return fmt.Sprintf("but %s is off", s.Prereq) }
 	case len(p.out.idx) == 0:
-		return fmt.Sprintf("but %s serves no variation (the code default)", s.Prereq)
+		return func() string { return fmt.Sprintf("but %s serves no variation (the code default)", s.Prereq) }
 	case len(p.out.idx) == 1:
-		return fmt.Sprintf("but %s always serves variation %d", s.Prereq, p.out.idx[0])
+		i := p.out.idx[0]
+		return func() string { return fmt.Sprintf("but %s always serves variation %d", s.Prereq, i) }
 	}
-	return fmt.Sprintf("but %s never serves it", s.Prereq)
+	return func() string { return fmt.Sprintf("but %s never serves it", s.Prereq) }
 }
 
-func (rs *resolver) listVariations(f *ldmodel.FeatureFlag, idx []int) string {
+func listVariations(f *ldmodel.FeatureFlag, idx []int) string {
 	parts := make([]string, 0, len(idx))
 	for i, v := range idx {
 		if i == 8 {

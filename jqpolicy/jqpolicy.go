@@ -156,7 +156,7 @@ func normalize(v any) any {
 func safeVar(res *fallback.Result) map[string]any {
 	m := make(map[string]any, len(res.Answers))
 	for _, a := range res.Answers {
-		e := map[string]any{"reason": string(a.Reason), "detail": a.Detail}
+		e := map[string]any{"reason": string(a.Reason), "detail": a.Detail()}
 		if a.HasValue {
 			var v any
 			if err := json.Unmarshal([]byte(a.Value.JSONString()), &v); err == nil {

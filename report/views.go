@@ -21,7 +21,7 @@ func ExplainText(w io.Writer, answers []fallback.Answer) error {
 		if a.HasValue {
 			val = a.Value.JSONString()
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Key, val, a.Reason, a.Detail)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Key, val, a.Reason, a.Detail())
 		for _, p := range a.Path {
 			fmt.Fprintf(tw, "\t\t\t└ %s requires %s = variation %d: %s\n", p.Flag, p.Prereq, p.Variation, p.Outcome)
 		}
