@@ -50,7 +50,9 @@ func (rs *resolver) answer(id int, acc *accum) Answer {
 		a.Reason = ReasonMalformed
 		a.Warning = acc.malformed + ": the SDK returns the code default with MALFORMED_FLAG there"
 		malformed := acc.malformed
-		why = func() string { return fmt.Sprintf("%s is malformed (%s): there the SDK returns the code default", key, malformed) }
+		why = func() string {
+			return fmt.Sprintf("%s is malformed (%s): there the SDK returns the code default", key, malformed)
+		}
 	case acc.blocked && acc.blocker.Outcome == "missing":
 		a.Reason = ReasonPrerequisiteMissing
 		prereq := acc.blocker.Prereq
