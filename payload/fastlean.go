@@ -1,6 +1,7 @@
 package payload
 
 import (
+	"encoding/binary"
 	"strconv"
 
 	"github.com/launchdarkly/go-jsonstream/v3/jreader"
@@ -33,6 +34,10 @@ func (r *fastReader) fail() { r.bad = true; r.pos = len(r.data) }
 
 // ws skips JSON whitespace and returns the next byte (0 at the end).
 func (r *fastReader) ws() byte {
+	// Compact JSON has no whitespace: one test for the common case.
+	if r.pos < len(r.data) && r.data[r.pos] > ' ' {
+		return r.data[r.pos]
+	}
 	for r.pos < len(r.data) {
 		switch c := r.data[r.pos]; c {
 		case ' ', '\t', '\n', '\r':
@@ -65,11 +70,23 @@ func (r *fastReader) str() []byte {
 		return nil
 	}
 	start := r.pos + 1
-	for i := start; i < len(r.data); i++ {
-		switch r.data[i] {
+	d := r.data
+	i := start
+	// Eight bytes at a time while none is a quote or a backslash (the
+	// classic has-zero-byte test on the word xor each of them).
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(d); i += 8 {
+		x := binary.LittleEndian.Uint64(d[i:])
+		q, b := x^(ones*'"'), x^(ones*'\\')
+		if ((q-ones)&^q|(b-ones)&^b)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(d); i++ {
+		switch d[i] {
 		case '"':
 			r.pos = i + 1
-			return r.data[start:i]
+			return d[start:i]
 		case '\\':
 			r.fail()
 			return nil
