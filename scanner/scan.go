@@ -86,6 +86,7 @@ type result struct {
 
 // scanner is one scan's shared state, read-only but for the lazily built matchers.
 type scanner struct {
+	markers       map[*languages.Language]markers
 	goMarkersOnce sync.Once
 	goMarkers     []string
 	opts          Options
@@ -150,6 +151,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	}
 	s.filter = buildFilter(s.langs, s.cfg, opts.ExtraKeys)
 	s.any = newAnyMatcher(FilterPatterns(s.langs, s.cfg, opts.ExtraKeys))
+	s.markers = fileMarkers(s.langs, s.cfg, opts.ExtraKeys)
 
 	res := &Result{Calls: []Call{}, Stats: Stats{Skipped: map[string]int{}}}
 	roots := opts.Roots
@@ -378,6 +380,9 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 	if strings.Contains(path.Base(j.rel), ".min.") || hasLongLine(src) {
 		r.skip = SkipMinified
 		return r
+	}
+	if !s.markers[j.lang].in(src) {
+		return r // a method name alone (a comment saying "variation") yields no call
 	}
 	// The file is parsed: it keeps the read buffer, and the extractor tells
 	// tree-sitter's queries where the pre-filter's strings are.
@@ -722,4 +727,81 @@ func (s *scanner) goTyped(src []byte) bool {
 		}
 	}
 	return false
+}
+
+// markers are the strings a file must contain, beside a pre-filter hit, to be
+// worth parsing: every built-in row needs its SDK in the file, by import or by
+// receiver name, so a method name alone cannot yield a call. Wrapper and
+// definition names, extra keys and the methods of rows that need no SDK count
+// as they are.
+type markers struct {
+	exact     [][]byte // case-sensitive: imports, wrappers, definitions, keys
+	receivers [][]byte // lower-case, matched against the lower-cased file
+}
+
+func (m markers) in(src []byte) bool {
+	for _, x := range m.exact {
+		if bytes.Contains(src, x) {
+			return true
+		}
+	}
+	if len(m.receivers) == 0 {
+		return false
+	}
+	lower := bytes.ToLower(src)
+	for _, x := range m.receivers {
+		if bytes.Contains(lower, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func fileMarkers(langs []*languages.Language, cfg *config.Config, extra []string) map[*languages.Language]markers {
+	out := make(map[*languages.Language]markers, len(langs))
+	for _, l := range langs {
+		var m markers
+		add := func(x string) {
+			if x != "" {
+				m.exact = append(m.exact, []byte(x))
+			}
+		}
+		for _, sdk := range l.SDKs {
+			for _, imp := range sdk.Imports {
+				add(imp)
+			}
+			for _, r := range sdk.Receivers {
+				m.receivers = append(m.receivers, []byte(strings.ToLower(r)))
+			}
+		}
+		for _, sh := range l.Shapes {
+			if sh.SDK == "" {
+				for _, meth := range sh.Methods {
+					add(meth)
+				}
+			}
+		}
+		var defs []languages.Definition
+		defs = append(defs, l.Definitions...)
+		for _, w := range cfg.Wrappers {
+			if len(w.Languages) == 0 || slices.Contains(w.Languages, l.Name) || slices.Contains(w.Languages, l.Inherit) {
+				for _, meth := range w.Methods {
+					add(meth)
+				}
+			}
+		}
+		defs = append(defs, cfg.Definitions...)
+		for _, d := range defs {
+			set := map[string]bool{}
+			addDef(set, d)
+			for x := range set {
+				add(x)
+			}
+		}
+		for _, k := range extra {
+			add(k)
+		}
+		out[l] = m
+	}
+	return out
 }
