@@ -24,7 +24,20 @@ import (
 // It accepts and rejects exactly the documents Parse does: every field is
 // read with the same jreader call ldmodel uses, and when the lean reader
 // fails the document is parsed again by Parse, whose error is returned.
+//
+// The plain case goes through the streaming scanner and the fast reader
+// (ParseLeanFile's path, here with all of data as the window); anything
+// they do not take is parsed by the jreader path below.
 func ParseLean(data []byte, source string) (*Payload, error) {
+	s := &stream{buf: data, eof: true} // no reader: never refilled nor discarded
+	if p, ok := s.parse(); ok {
+		return p, nil
+	}
+	return parseLeanJreader(data, source)
+}
+
+// parseLeanJreader is ParseLean by jreader alone.
+func parseLeanJreader(data []byte, source string) (*Payload, error) {
 	shape := detectShape(data)
 	p, _, err := parseAs(data, source, shape, true)
 	if err != nil && shape == ShapeLatestAll {

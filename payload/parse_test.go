@@ -196,6 +196,14 @@ func checkLeanAgrees(t testing.TB, data []byte) {
 	if d := cmp.Diff(leanJSON(t, trimPayload(full)), leanJSON(t, lean)); d != "" {
 		t.Fatalf("lean model differs from the trimmed full model (-full +lean):\n%s", d)
 	}
+	// ParseLean itself (the streaming scanner and the fast reader first).
+	got, err := ParseLean(data, "x")
+	if err != nil {
+		t.Fatalf("ParseLean: %v, Parse accepts", err)
+	}
+	if d := cmp.Diff(leanJSON(t, trimPayload(full)), leanJSON(t, got)); d != "" {
+		t.Fatalf("ParseLean differs from the trimmed full model (-full +ParseLean):\n%s", d)
+	}
 }
 
 func TestParseLeanAgrees(t *testing.T) {

@@ -43,7 +43,7 @@ func ParseLeanFile(path, source string) (*Payload, error) {
 	if err != nil {
 		return nil, readError(source, err)
 	}
-	return ParseLean(data, source)
+	return parseLeanJreader(data, source)
 }
 
 // readError words an I/O error as the CLI always has: the file is named by
@@ -101,7 +101,7 @@ func (s *stream) fill() bool {
 // discard drops the bytes before pos once they fill half the window, so the
 // copy costs O(1) per byte read.
 func (s *stream) discard() {
-	if s.pos < cap(s.buf)/2 {
+	if s.r == nil || s.pos < cap(s.buf)/2 {
 		return
 	}
 	n := copy(s.buf, s.buf[s.pos:])

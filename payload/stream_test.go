@@ -24,7 +24,7 @@ func checkStreamAgrees(t testing.TB, data []byte, block int) (fast bool) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want, wantErr := ParseLean(data, "x")
+	want, wantErr := parseLeanJreader(data, "x")
 	got, gotErr := ParseLeanFile(path, "x")
 	if fmt.Sprint(wantErr) != fmt.Sprint(gotErr) {
 		t.Fatalf("ParseLeanFile error %v, ParseLean error %v", gotErr, wantErr)
