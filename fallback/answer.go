@@ -69,7 +69,10 @@ type Result struct {
 
 // NewResult sorts answers by key and indexes them for Get.
 func NewResult(answers []Answer) *Result {
-	sort.Slice(answers, func(i, j int) bool { return answers[i].Key < answers[j].Key })
+	// Resolve's answers come sorted (the resolver walks the sorted keys).
+	if !sort.SliceIsSorted(answers, func(i, j int) bool { return answers[i].Key < answers[j].Key }) {
+		sort.Slice(answers, func(i, j int) bool { return answers[i].Key < answers[j].Key })
+	}
 	r := &Result{Answers: answers, byKey: make(map[string]int, len(answers))}
 	for i, a := range answers {
 		r.byKey[a.Key] = i

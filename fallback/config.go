@@ -13,8 +13,12 @@ import (
 // safe value are left out and returned in leftOut (sorted) so the caller can
 // name them.
 func (r *Result) Config() (data []byte, leftOut []string) {
-	var b bytes.Buffer
-	b.WriteByte('{')
+	// Written as json.Indent would indent the compact object, in one pass:
+	// only arrays and objects, whose inner lines need the indent, go
+	// through json.Indent (it only adds whitespace: literals stay as written).
+	var out, val bytes.Buffer
+	out.Grow(len(r.Answers) * 48)
+	out.WriteByte('{')
 	n := 0
 	for _, a := range r.Answers { // already sorted by key
 		if !a.HasValue {
@@ -22,20 +26,27 @@ func (r *Result) Config() (data []byte, leftOut []string) {
 			continue
 		}
 		if n > 0 {
-			b.WriteByte(',')
+			out.WriteByte(',')
 		}
 		n++
-		writeString(&b, a.Key)
-		b.WriteByte(':')
-		writeValue(&b, a.Value)
+		out.WriteString("\n  ")
+		writeString(&out, a.Key)
+		out.WriteString(": ")
+		switch a.Value.Type() {
+		case ldvalue.ArrayType, ldvalue.ObjectType:
+			val.Reset()
+			writeValue(&val, a.Value)
+			if err := json.Indent(&out, val.Bytes(), "  ", "  "); err != nil {
+				panic("fallback: Config built invalid JSON: " + err.Error()) // a bug in writeValue, not bad input
+			}
+		default:
+			writeValue(&out, a.Value)
+		}
 	}
-	b.WriteByte('}')
-	var out bytes.Buffer
-	// Indent only adds whitespace: number and string literals stay as written.
-	if err := json.Indent(&out, b.Bytes(), "", "  "); err != nil {
-		panic("fallback: Config built invalid JSON: " + err.Error()) // a bug in writeValue, not bad input
+	if n > 0 {
+		out.WriteByte('\n')
 	}
-	out.WriteByte('\n')
+	out.WriteString("}\n")
 	return out.Bytes(), leftOut
 }
 

@@ -2,6 +2,7 @@ package fallback
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ldfallback/ldfallback/bench/generate/payloadgen"
 	"github.com/ldfallback/ldfallback/payload"
 )
 
@@ -329,6 +331,40 @@ func TestConfigKeepsEscapedSurrogatePairs(t *testing.T) {
 `
 		if d := cmp.Diff(want, string(cfg)); d != "" {
 			t.Errorf("fallback-config.json (-want +got):\n%s", d)
+		}
+	}
+}
+
+// TestConfigIsIndentedCompact: Config writes in one pass what json.Indent
+// makes of the compact object (how it was first written).
+func TestConfigIsIndentedCompact(t *testing.T) {
+	docs := []string{`{"flags":{"a":{"on":false,"variations":[[],[[1,{}],{"a":[{"b":[]}]}],{"k":"\u00e9\u2028<"}],"offVariation":1},
+		"b":{"on":false,"variations":[[]],"offVariation":0},"c":{"on":false,"variations":["\"q\""],"offVariation":0},"d":{"on":false}}}`}
+	for seed := uint64(0); seed < 10; seed++ {
+		docs = append(docs, string(payloadgen.Random(seed, payloadgen.RandomOptions{Flags: 40}).JSON()))
+	}
+	for _, doc := range docs {
+		r := Resolve(mustParse(t, doc))
+		var compact bytes.Buffer
+		compact.WriteByte('{')
+		for _, a := range r.Answers {
+			if a.HasValue {
+				if compact.Len() > 1 {
+					compact.WriteByte(',')
+				}
+				writeString(&compact, a.Key)
+				compact.WriteByte(':')
+				writeValue(&compact, a.Value)
+			}
+		}
+		compact.WriteByte('}')
+		var want bytes.Buffer
+		if err := json.Indent(&want, compact.Bytes(), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		want.WriteByte('\n')
+		if got, _ := r.Config(); string(got) != want.String() {
+			t.Fatalf("got\n%s\nwant\n%s", got, want.String())
 		}
 	}
 }
