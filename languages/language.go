@@ -33,6 +33,8 @@ type Language struct {
 	Shapes   []Shape  `yaml:"shapes"`
 	// Definitions are built-in flag-definition shapes (rare; users add theirs in the config).
 	Definitions []Definition `yaml:"definitions,omitempty"`
+	// Modules says how a file reaches constants declared in other directories.
+	Modules Modules `yaml:"modules,omitempty"`
 
 	once     sync.Once
 	compiled *Compiled
@@ -62,6 +64,42 @@ type Queries struct {
 	// Constants captures @name and @value of constant-like declarations, and
 	// optionally @scope (enclosing class/enum/object name, giving Scope.name too).
 	Constants string `yaml:"constants,omitempty"`
+	// Modules captures a file's import bindings (see Modules): @source (the
+	// module named: a string literal or a dotted name) and, per match, one of
+	// @name (an exported name; the local name is @alias when captured),
+	// @namespace (a local name bound to the whole module), @default (a local
+	// name bound to the module's default export) or @star (the module's names
+	// become this file's: `export * from`, `from m import *`). Re-exports
+	// (`export { a as b } from 'm'`) are bindings too: a module's bindings
+	// are searched when a name is looked up in it.
+	Modules string `yaml:"modules,omitempty"`
+}
+
+// Modules are the rules that map a reference to a constant in another
+// directory onto the files that may declare it.
+type Modules struct {
+	// Path is how @source names a file: "relative" ('./a', '../b/c' from the
+	// importing file's directory; other sources are packages and are not
+	// followed), "dotted" (Python: 'a.b' from the root or any ancestor
+	// directory of the importing file, the nearest first; '.a', '..a' relative).
+	Path string `yaml:"path,omitempty"`
+	// Extensions are tried, in order, after the module path (and after its
+	// own extension is removed, so './flags.js' finds flags.ts).
+	Extensions []string `yaml:"extensions,omitempty"`
+	// Index are the base names of a directory's own module (index, __init__).
+	Index []string `yaml:"index,omitempty"`
+	// Exports are prefixes under which a module may declare what it exports
+	// (CommonJS module.exports.X, exports.X).
+	Exports []string `yaml:"exports,omitempty"`
+	// Submodules: an imported name may be a module of the imported package
+	// (Python `from . import flags`).
+	Submodules bool `yaml:"submodules,omitempty"`
+	// TypeFiles enables the type rule: a reference Type.member (Type
+	// capitalised) is looked up in the files named after Type ("same":
+	// Type.<ext>, "snake": type_name.<ext>) among the tree's files of the
+	// language family, then, when those do not declare it, in every file of
+	// the family that contains the word Type. "" = no type rule.
+	TypeFiles string `yaml:"typeFiles,omitempty"`
 }
 
 // Args says how the grammar spells arguments.
@@ -126,6 +164,7 @@ type Compiled struct {
 	Calls     *sitter.Query
 	Imports   *sitter.Query
 	Constants *sitter.Query // nil when the language declares none
+	Modules   *sitter.Query // nil when the language declares none
 }
 
 // Compile returns the grammar and compiled queries, compiling them once.
@@ -151,6 +190,12 @@ func (l *Language) Compile() (*Compiled, error) {
 		if l.Queries.Constants != "" {
 			if c.Constants, err = sitter.NewQuery([]byte(l.Queries.Constants), c.Lang); err != nil {
 				l.cerr = fmt.Errorf("language %s: constants query: %w", l.Name, err)
+				return
+			}
+		}
+		if l.Queries.Modules != "" {
+			if c.Modules, err = sitter.NewQuery([]byte(l.Queries.Modules), c.Lang); err != nil {
+				l.cerr = fmt.Errorf("language %s: modules query: %w", l.Name, err)
 				return
 			}
 		}
@@ -273,6 +318,12 @@ func load(fsys fs.FS) ([]*Language, error) {
 		if l.Args.Wrapper == "" && l.Args.Named == "" && len(l.Args.Skip) == 0 {
 			l.Args = p.Args
 		}
+		if l.Queries.Modules == "" {
+			l.Queries.Modules = p.Queries.Modules
+		}
+		if l.Modules.Path == "" && l.Modules.TypeFiles == "" {
+			l.Modules = p.Modules
+		}
 		if len(l.Literals.String) == 0 {
 			l.Literals = p.Literals
 		}
@@ -283,6 +334,14 @@ func load(fsys fs.FS) ([]*Language, error) {
 		l.Definitions = append(append([]Definition(nil), p.Definitions...), l.Definitions...)
 	}
 	for _, l := range out {
+		switch {
+		case l.Modules.Path != "" && l.Modules.Path != "relative" && l.Modules.Path != "dotted":
+			return nil, fmt.Errorf("language %s: modules.path %q is not relative or dotted", l.Name, l.Modules.Path)
+		case l.Modules.TypeFiles != "" && l.Modules.TypeFiles != "same" && l.Modules.TypeFiles != "snake":
+			return nil, fmt.Errorf("language %s: modules.typeFiles %q is not same or snake", l.Name, l.Modules.TypeFiles)
+		case l.Modules.Path != "" && l.Queries.Modules == "":
+			return nil, fmt.Errorf("language %s: modules.path without a modules query", l.Name)
+		}
 		for i, s := range l.Shapes {
 			if len(s.Methods) == 0 || !s.Key.IsSet() {
 				return nil, fmt.Errorf("language %s: shape %d has no methods or no key", l.Name, i)

@@ -110,16 +110,11 @@ type fileOut struct {
 	calls []Call
 	// consts is nil when extraction did not need the file's own constants;
 	// the package pass collects them if a sibling does.
-	consts  map[string]constVal
+	consts map[string]constVal
+	// binds are the file's import bindings, collected with consts.
+	binds   []binding
 	pending []pending
 	m       *matcher // the matcher used (a .vue file may use TypeScript's)
-}
-
-func (o *fileOut) matcherOr(m *matcher) *matcher {
-	if o == nil || o.m == nil {
-		return m
-	}
-	return o.m
 }
 
 // extractor is one worker's state: its own parsers, query cursors and read
@@ -252,7 +247,8 @@ func (e *extractor) extract(ctx context.Context, m *matcher, rel string, src []b
 		return nil, err
 	}
 	defer tree.Close()
-	return &fileOut{consts: collectConstants(e.aux, m, tree.RootNode(), src, rel), m: m}, nil
+	root := tree.RootNode()
+	return &fileOut{consts: collectConstants(e.aux, m, root, src, rel), binds: collectBindings(e.aux, m, root, src), m: m}, nil
 }
 
 // extractHits finds the calls in one file. hits are the pre-filter's matches
@@ -274,6 +270,7 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 	if e.eager {
 		sdks = importedSDKs(e.aux, m, root, src, wholeFile)
 		out.consts = collectConstants(e.aux, m, root, src, rel)
+		out.binds = collectBindings(e.aux, m, root, src)
 	}
 
 	qc := e.calls
@@ -354,8 +351,9 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 	if len(out.pending) > 0 {
 		if out.consts == nil {
 			out.consts = collectConstants(e.aux, m, root, src, rel)
+			out.binds = collectBindings(e.aux, m, root, src)
 		}
-		// Resolve what the file itself declares; the rest waits for the package pass.
+		// Resolve what the file itself declares; the rest waits for resolveRefs.
 		out.pending = resolvePending(out.calls, out.pending, []map[string]constVal{out.consts}, rel, false)
 	}
 	return out, nil

@@ -197,7 +197,6 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	go func() { wg.Wait(); close(results) }()
 
 	prog := newProgress(opts.Progress)
-	byDir := map[string][]result{} // language family + dir → files, for the package pass
 	var all []result
 	for r := range results {
 		prog.tick(&res.Stats)
@@ -215,8 +214,6 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 		if r.candidate {
 			res.Stats.Candidates++
 		}
-		k := dirKey(r.job)
-		byDir[k] = append(byDir[k], r)
 		all = append(all, r)
 	}
 	prog.done()
@@ -231,7 +228,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	}
 	walkSkips.Range(func(k, v any) bool { res.Stats.Skipped[k.(string)] += *v.(*int); return true })
 
-	s.packagePass(ctx, byDir)
+	s.resolveRefs(ctx, all)
 	goHandled, err := s.goAnalysis(ctx, roots, all, res)
 	if err != nil {
 		return nil, err
@@ -264,89 +261,11 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func (s *scanner) hasLanguage(name string) bool {
-	for _, l := range s.langs {
-		if l.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
 func family(l *languages.Language) string {
 	if l.Inherit != "" {
 		return l.Inherit
 	}
 	return l.Name
-}
-
-func dirKey(j job) string { return family(j.lang) + "\x00" + j.root + "\x00" + path.Dir(j.rel) }
-
-// packagePass resolves the constants a file names but does not declare, from
-// the other files of its directory (same language family), parsing those
-// that were not candidates for their declarations only.
-func (s *scanner) packagePass(ctx context.Context, byDir map[string][]result) {
-	e := newExtractor()
-	defer e.close()
-	for _, files := range byDir {
-		need := false
-		for _, r := range files {
-			if r.out != nil && len(r.out.pending) > 0 {
-				need = true
-			}
-		}
-		if !need {
-			continue
-		}
-		var scopes []map[string]constVal
-		for i := range files {
-			r := &files[i]
-			// Non-candidates, and candidates whose extraction had no use for
-			// their own constants, are parsed for their declarations now.
-			if (r.out == nil || r.out.consts == nil) && r.skip == "" && r.problem == "" {
-				m := r.out.matcherOr(nil)
-				if m == nil {
-					var err error
-					if m, err = s.matcher(r.job.lang); err != nil {
-						continue
-					}
-				}
-				src, err := readSource(r.job)
-				if err != nil {
-					continue
-				}
-				out, err := e.extract(ctx, m, r.job.rel, src, false)
-				if err != nil {
-					continue
-				}
-				if r.out == nil {
-					r.out = &fileOut{}
-				}
-				r.out.consts = out.consts
-			}
-			if r.out != nil && r.out.consts != nil {
-				scopes = append(scopes, r.out.consts)
-			}
-		}
-		for _, r := range files {
-			if r.out != nil && len(r.out.pending) > 0 {
-				// The file's own declarations first, then its siblings'.
-				own := append([]map[string]constVal{r.out.consts}, scopes...)
-				r.out.pending = resolvePending(r.out.calls, r.out.pending, own, r.job.rel, true)
-			}
-		}
-	}
-}
-
-func readSource(j job) ([]byte, error) {
-	src, err := os.ReadFile(j.abs)
-	if err != nil {
-		return nil, err
-	}
-	if strings.HasSuffix(j.rel, ".vue") {
-		src = VueScript(src)
-	}
-	return src, nil
 }
 
 // process reads, filters and extracts one file.

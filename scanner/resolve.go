@@ -1,0 +1,434 @@
+package scanner
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/ldfallback/ldfallback/languages"
+)
+
+// After the walk, the keys and fallbacks that calls name but their own file
+// does not declare are looked up, per root, in this order:
+//  1. the file's own declarations (an alias is followed wherever it leads);
+//  2. the name's import binding (languages.Modules: `import { X } from '../flags'`,
+//     `from app.flags import X`), in the module file it names;
+//  3. the modules the file re-exports whole (`export * from`, `from m import *`);
+//  4. the other files of its directory and language family (a package);
+//  5. the type rule (`Flags.X` in Flags.cs, else in the files mentioning Flags).
+// Files are parsed for their declarations only when a lookup reaches them,
+// and at most once per scan. A name that reaches two different values is
+// ambiguous and stays unresolved: a guessed key is worse than `key: null`.
+
+// maxRefDepth bounds alias chains and import hops for one lookup.
+const maxRefDepth = 24
+
+// lookup modes: which of the steps above run for the name itself (an alias
+// met on the way is always looked up in full from the file declaring it).
+type lookupMode int
+
+const (
+	modeEntry  lookupMode = iota // all steps: the calling file, or an alias's file
+	modeExport                   // a module's exports: no siblings
+	modeOwn                      // declarations and imports only: files the type rule reaches
+)
+
+// rootResolver resolves pending names within one root.
+type rootResolver struct {
+	s     *scanner
+	ctx   context.Context
+	e     *extractor
+	files map[string]*result  // rel → walk result
+	dirs  map[string][]string // family + dir → rels, sorted
+	fams  map[string][]string // family → rels, sorted
+	words map[string][]string // family + word → rels containing the word, sorted
+	// parsed counts the files parsed for their declarations (tests).
+	parsed int
+}
+
+// resolveRefs resolves what extraction left pending, in every root.
+func (s *scanner) resolveRefs(ctx context.Context, all []result) (parsed int) {
+	byRoot := map[string][]*result{}
+	need := map[string]bool{}
+	for i := range all {
+		r := &all[i]
+		if r.job.lang == nil {
+			continue
+		}
+		byRoot[r.job.root] = append(byRoot[r.job.root], r)
+		if r.out != nil && len(r.out.pending) > 0 {
+			need[r.job.root] = true
+		}
+	}
+	e := newExtractor()
+	defer e.close()
+	for root, files := range byRoot {
+		if !need[root] {
+			continue
+		}
+		rr := newRootResolver(ctx, s, e, files)
+		var rels []string
+		for rel, r := range rr.files {
+			if r.out != nil && len(r.out.pending) > 0 {
+				rels = append(rels, rel)
+			}
+		}
+		sort.Strings(rels)
+		for _, rel := range rels {
+			if ctx.Err() != nil {
+				return parsed
+			}
+			out := rr.files[rel].out
+			out.pending = rr.resolvePending(rel, out)
+		}
+		parsed += rr.parsed
+	}
+	return parsed
+}
+
+func newRootResolver(ctx context.Context, s *scanner, e *extractor, files []*result) *rootResolver {
+	r := &rootResolver{s: s, ctx: ctx, e: e, files: map[string]*result{}, dirs: map[string][]string{},
+		fams: map[string][]string{}, words: map[string][]string{}}
+	for _, f := range files {
+		rel := f.job.rel
+		r.files[rel] = f
+		fam := family(f.job.lang)
+		r.dirs[fam+"\x00"+path.Dir(rel)] = append(r.dirs[fam+"\x00"+path.Dir(rel)], rel)
+		r.fams[fam] = append(r.fams[fam], rel)
+	}
+	for _, m := range []map[string][]string{r.dirs, r.fams} {
+		for _, list := range m {
+			sort.Strings(list)
+		}
+	}
+	return r
+}
+
+// usable reports whether a walked file's declarations may be read: generated
+// files count (generated flag-key constants are real), skipped ones do not.
+func usable(r *result) bool {
+	return r != nil && r.problem == "" && (r.skip == "" || r.skip == SkipGenerated)
+}
+
+// facts returns a file's declarations and import bindings, parsing it the
+// first time (a candidate whose extraction needed them has them already).
+func (r *rootResolver) facts(rel string) *fileOut {
+	res := r.files[rel]
+	if !usable(res) {
+		return nil
+	}
+	if res.out != nil && res.out.consts != nil {
+		return res.out
+	}
+	if res.out == nil {
+		res.out = &fileOut{}
+	}
+	res.out.consts = map[string]constVal{} // tried once, whatever happens
+	raw, err := os.ReadFile(res.job.abs)
+	if err != nil {
+		return res.out
+	}
+	lang, src := res.job.lang, raw
+	if strings.HasSuffix(rel, ".vue") {
+		if ts := VueLang(raw); ts != "" {
+			for _, l := range r.s.langs {
+				if l.Name == ts {
+					lang = l
+				}
+			}
+		}
+		src = VueScript(raw)
+	}
+	m := res.out.m
+	if m == nil {
+		if m, err = r.s.matcher(lang); err != nil {
+			return res.out
+		}
+	}
+	pctx, cancel := context.WithTimeout(r.ctx, parseTimeout)
+	defer cancel()
+	out, err := r.e.extract(pctx, m, rel, src, false)
+	if err != nil {
+		return res.out
+	}
+	r.parsed++
+	res.out.consts, res.out.binds, res.out.m = out.consts, out.binds, m
+	return res.out
+}
+
+func (r *rootResolver) lang(rel string, f *fileOut) *languages.Language {
+	if f != nil && f.m != nil {
+		return f.m.lang
+	}
+	return r.files[rel].job.lang
+}
+
+// resolvePending fills one file's calls from other files and returns what stays unresolved.
+func (r *rootResolver) resolvePending(rel string, out *fileOut) []pending {
+	var left []pending
+	for _, p := range out.pending {
+		c := &out.calls[p.idx]
+		keyLeft, fbLeft := "", ""
+		if p.keyRef != "" {
+			cv, ok := single(r.lookup(rel, p.keyRef, modeEntry, &lookupState{seen: map[string]bool{}}))
+			switch {
+			case ok && cv.typ == TypeString:
+				var s string
+				_ = json.Unmarshal(cv.json, &s)
+				c.Key = &s
+			case ok && cv.props != nil:
+				resolveDefinitionObject(c, cv)
+			default:
+				keyLeft = p.keyRef
+			}
+		}
+		if p.fallbackRef != "" {
+			if cv, ok := single(r.lookup(rel, p.fallbackRef, modeEntry, &lookupState{seen: map[string]bool{}})); ok && cv.json != nil {
+				c.Fallback, c.Dynamic, c.FallbackSpan = cv.json, false, cv.span
+				if cv.file != rel {
+					c.FallbackFile = cv.file
+				}
+				if c.Type == TypeUnknown && cv.typ != "" {
+					c.Type = cv.typ
+				}
+			} else {
+				fbLeft = p.fallbackRef
+			}
+		}
+		if keyLeft != "" || fbLeft != "" {
+			left = append(left, pending{idx: p.idx, keyRef: keyLeft, fallbackRef: fbLeft})
+		}
+	}
+	return left
+}
+
+// lookupState guards one lookup against cycles (imports that import each
+// other, aliases of aliases): a file and name pair is explored once.
+type lookupState struct {
+	seen  map[string]bool
+	depth int
+}
+
+// lookup returns the distinct values name may have, seen from file rel.
+func (r *rootResolver) lookup(rel, name string, mode lookupMode, st *lookupState) []constVal {
+	k := rel + "\x00" + name
+	if name == "" || st.depth >= maxRefDepth || st.seen[k] {
+		return nil
+	}
+	st.seen[k] = true
+	st.depth++
+	defer func() { st.depth-- }()
+	f := r.facts(rel)
+	if f == nil {
+		return nil
+	}
+	lang := r.lang(rel, f)
+
+	// 1. Declared here: a literal, an object, or an alias to follow.
+	if cv, rest, ok := ownPrefix(f.consts, name); ok {
+		switch {
+		case rest == "" && (cv.json != nil || cv.props != nil):
+			return []constVal{cv}
+		case cv.ref != "":
+			return r.lookup(rel, cv.ref+rest, modeEntry, st)
+		}
+		return nil // declared, but not as a literal
+	}
+	var out values
+	// 2. Bound by an import: only the module it names can declare it.
+	if b, rest, ok := bindingFor(f.binds, name); ok {
+		if t := r.module(rel, lang, b.source); t != "" {
+			if b.name != "" {
+				out.add(r.export(t, b.name+rest, st)...)
+			} else if rest != "" {
+				out.add(r.export(t, rest[1:], st)...)
+			}
+		}
+		if b.name != "" && rest != "" && lang.Modules.Submodules {
+			if t := r.module(rel, lang, submodule(b.source, b.name)); t != "" {
+				out.add(r.export(t, rest[1:], st)...)
+			}
+		}
+		return out.list
+	}
+	// 3. Re-exported whole from another module.
+	for _, b := range f.binds {
+		if b.local == "" {
+			if t := r.module(rel, lang, b.source); t != "" {
+				out.add(r.export(t, name, st)...)
+			}
+		}
+	}
+	if len(out.list) > 0 || mode == modeOwn {
+		return out.list
+	}
+	// 4. Declared by a file of the same package (directory and family).
+	if mode == modeEntry {
+		for _, s := range r.dirs[family(r.files[rel].job.lang)+"\x00"+path.Dir(rel)] {
+			if s != rel {
+				out.add(r.lookup(s, name, modeOwn, st)...)
+			}
+		}
+		if len(out.list) > 0 {
+			return out.list
+		}
+	}
+	// 5. Type.member, in the type's own file or wherever the type is declared.
+	if lang.Modules.TypeFiles != "" {
+		return r.typeRule(rel, lang, name, st)
+	}
+	return nil
+}
+
+// export looks a name up among a module's exports.
+func (r *rootResolver) export(t, name string, st *lookupState) []constVal {
+	if v := r.lookup(t, name, modeExport, st); len(v) > 0 {
+		return v
+	}
+	for _, p := range r.lang(t, r.facts(t)).Modules.Exports {
+		if v := r.lookup(t, p+"."+name, modeExport, st); len(v) > 0 {
+			return v
+		}
+	}
+	return nil
+}
+
+// module returns the walked file a module source names from rel, or "".
+func (r *rootResolver) module(rel string, lang *languages.Language, source string) string {
+	return modulePaths(&lang.Modules, rel, source, func(p string) bool { return usable(r.files[p]) })
+}
+
+// typeRule looks Type.member up in the files named after Type, else in the
+// files of the family that mention Type. Only capitalised names are types.
+func (r *rootResolver) typeRule(rel string, lang *languages.Language, name string, st *lookupState) []constVal {
+	segs := strings.Split(name, ".")
+	for i := 0; i+1 < len(segs); i++ {
+		typ := segs[i]
+		if typ == "" || typ[0] < 'A' || typ[0] > 'Z' {
+			continue
+		}
+		sub := strings.Join(segs[i:], ".")
+		var out values
+		want := typeFileName(lang.Modules.TypeFiles, typ)
+		fam := family(lang)
+		for _, t := range r.fams[fam] {
+			base := path.Base(t)
+			if t != rel && strings.TrimSuffix(base, path.Ext(base)) == want {
+				out.add(r.lookup(t, sub, modeOwn, st)...)
+			}
+		}
+		if len(out.list) == 0 {
+			for _, t := range r.wordFiles(fam, typ) {
+				if t != rel {
+					out.add(r.lookup(t, sub, modeOwn, st)...)
+				}
+			}
+		}
+		if len(out.list) > 0 {
+			return out.list
+		}
+	}
+	return nil
+}
+
+// wordFiles lists the files of a family that contain word, reading each
+// file of the family once per word (it is the type rule's last resort).
+func (r *rootResolver) wordFiles(fam, word string) []string {
+	k := fam + "\x00" + word
+	if list, ok := r.words[k]; ok {
+		return list
+	}
+	var list []string
+	for _, rel := range r.fams[fam] {
+		res := r.files[rel]
+		if !usable(res) {
+			continue
+		}
+		src, err := os.ReadFile(res.job.abs)
+		if err == nil && containsWord(src, word) {
+			list = append(list, rel)
+		}
+	}
+	r.words[k] = list
+	return list
+}
+
+// ownPrefix finds name, or the longest prefix of it that is an alias
+// (FLAGS.x where FLAGS = OTHER), among a file's declarations; rest is what
+// follows the prefix. Leading qualifiers are dropped last (pkg.Flags.X → Flags.X).
+func ownPrefix(consts map[string]constVal, name string) (constVal, string, bool) {
+	if cv, ok := consts[name]; ok {
+		return cv, "", true
+	}
+	for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
+		if cv, ok := consts[name[:i]]; ok {
+			if cv.ref != "" || cv.props != nil || cv.json != nil {
+				return cv, name[i:], true
+			}
+		}
+	}
+	for n := name; strings.Count(n, ".") >= 2; {
+		n = n[strings.IndexByte(n, '.')+1:]
+		if cv, ok := consts[n]; ok {
+			return cv, "", true
+		}
+	}
+	return constVal{}, "", false
+}
+
+// values is a set of distinct constant values, in the order first met.
+type values struct {
+	list []constVal
+	keys []string
+}
+
+func (v *values) add(cvs ...constVal) {
+	for _, cv := range cvs {
+		k := canon(cv)
+		dup := false
+		for _, x := range v.keys {
+			if x == k {
+				dup = true
+			}
+		}
+		if !dup {
+			v.keys = append(v.keys, k)
+			v.list = append(v.list, cv)
+		}
+	}
+}
+
+// single returns the one value of a name; none or several (ambiguous) is not ok.
+func single(vs []constVal) (constVal, bool) {
+	if len(vs) != 1 {
+		return constVal{}, false
+	}
+	return vs[0], true
+}
+
+// canon is a value's identity for the ambiguity test: equal JSON, or objects
+// with equal members, are one value wherever they are declared.
+func canon(cv constVal) string {
+	if cv.props == nil {
+		var b bytes.Buffer
+		if json.Compact(&b, cv.json) != nil {
+			return "j" + string(cv.json)
+		}
+		return "j" + b.String()
+	}
+	keys := make([]string, 0, len(cv.props))
+	for k := range cv.props {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("{")
+	for _, k := range keys {
+		b.WriteString(k + ":" + canon(cv.props[k]) + ",")
+	}
+	return b.String() + "}" + canon(constVal{json: cv.json})
+}

@@ -1,0 +1,3 @@
+// CommonJS exports.
+exports.LIMIT_KEY = 'js-limit';
+module.exports.LIMIT_DEFAULT = 10;

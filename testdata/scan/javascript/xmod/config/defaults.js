@@ -1,0 +1,2 @@
+const BANNER_DEFAULT = 'Welcome';
+export default BANNER_DEFAULT;

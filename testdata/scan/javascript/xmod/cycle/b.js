@@ -1,0 +1,2 @@
+export * from './a';
+export const CYCLE_B = 'js-cycle-b';
