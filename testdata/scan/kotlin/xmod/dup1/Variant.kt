@@ -1,0 +1,3 @@
+package com.acme.dup1
+
+object Variant { const val KEY = "kt-one" }

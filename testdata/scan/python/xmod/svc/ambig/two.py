@@ -1,0 +1,1 @@
+DUP = "py-two"

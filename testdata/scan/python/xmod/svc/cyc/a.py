@@ -1,0 +1,3 @@
+from .b import *
+
+A_KEY = "py-cycle-a"

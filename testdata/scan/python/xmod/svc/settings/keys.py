@@ -1,0 +1,2 @@
+SEARCH = "py-search"
+LIMIT_DEFAULT = 10

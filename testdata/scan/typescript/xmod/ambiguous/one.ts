@@ -1,0 +1,1 @@
+export const DUP = 'ts-one';
