@@ -32,6 +32,10 @@ import (
 // the walk kept (so .gitignore, excludes and generated-file rules apply to it).
 type GoAnalyzer func(ctx context.Context, root string, cfg *config.Config) (calls []Call, handled map[string]bool, problems []Problem, err error)
 
+// refsParsedHook, when set (tests), receives the number of files a scan
+// parsed for their declarations only, to resolve other files' references.
+var refsParsedHook func(n int)
+
 // Options configure a scan.
 type Options struct {
 	Roots  []string
@@ -228,7 +232,9 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	}
 	walkSkips.Range(func(k, v any) bool { res.Stats.Skipped[k.(string)] += *v.(*int); return true })
 
-	s.resolveRefs(ctx, all)
+	if n := s.resolveRefs(ctx, all); refsParsedHook != nil {
+		refsParsedHook(n)
+	}
 	goHandled, err := s.goAnalysis(ctx, roots, all, res)
 	if err != nil {
 		return nil, err
