@@ -15,13 +15,15 @@ mkdir -p "$OUT"
 
 go build -o "$OUT/gen" ./bench/generate
 # The CLI when it builds; otherwise the same library path through the helper.
+# gen_argv FILE sets ARGV to the command timed on FILE; it is run directly
+# under /usr/bin/time (no shell in between: the wall time is the process's).
 if [ -n "${LDFALLBACK:-}" ] || go build -o "$OUT/ldfallback" . 2>/dev/null; then
 	BIN=${LDFALLBACK:-$OUT/ldfallback}
-	gen_cmd() { "$BIN" generate --payload "$1" -o "$OUT/fallback-config.json" >/dev/null 2>&1 || true; }
+	gen_argv() { ARGV=("$BIN" generate --payload "$1" -o "$OUT/fallback-config.json"); }
 	WHAT="ldfallback generate ($BIN)"
 else
-	gen_cmd() { "$OUT/gen" -resolve "$1" -o "$OUT/fallback-config.json" >/dev/null; }
-	WHAT="payload.Load+Resolve+Config (CLI did not build)"
+	gen_argv() { ARGV=("$OUT/gen" -resolve "$1" -o "$OUT/fallback-config.json"); }
+	WHAT="payload.ParseLeanFile+Resolve+Config (CLI did not build)"
 fi
 
 for n in 1000 10000 100000; do
@@ -53,7 +55,8 @@ for f in flags-1000 flags-10000 flags-100000 diamond-34; do
 	size=$(stat -c %s "$file")
 	gw=() gr=() dw=()
 	for _ in $(seq "$RUNS"); do
-		read -r w r < <(measure bash -c "$(declare -f gen_cmd); OUT=$OUT BIN=${BIN:-}; gen_cmd $file")
+		gen_argv "$file"
+		read -r w r < <(measure "${ARGV[@]}")
 		gw+=("$w") gr+=("$r")
 		dw+=("$("$OUT/gen" -decode "$file")")
 	done
