@@ -81,7 +81,10 @@ type Modules struct {
 	// Path is how @source names a file: "relative" ('./a', '../b/c' from the
 	// importing file's directory; other sources are packages and are not
 	// followed), "dotted" (Python: 'a.b' from the root or any ancestor
-	// directory of the importing file, the nearest first; '.a', '..a' relative).
+	// directory of the importing file, the nearest first; '.a', '..a' relative),
+	// "qualified" (Java, Kotlin: 'com.acme.flags.Flags' is the tree's file whose
+	// path ends in com/acme/flags/Flags.<ext>, else the type rule finds Flags;
+	// a static import 'com.acme.Flags.KEY' is Flags.KEY).
 	Path string `yaml:"path,omitempty"`
 	// Extensions are tried, in order, after the module path (and after its
 	// own extension is removed, so './flags.js' finds flags.ts).
@@ -335,8 +338,8 @@ func load(fsys fs.FS) ([]*Language, error) {
 	}
 	for _, l := range out {
 		switch {
-		case l.Modules.Path != "" && l.Modules.Path != "relative" && l.Modules.Path != "dotted":
-			return nil, fmt.Errorf("language %s: modules.path %q is not relative or dotted", l.Name, l.Modules.Path)
+		case l.Modules.Path != "" && l.Modules.Path != "relative" && l.Modules.Path != "dotted" && l.Modules.Path != "qualified":
+			return nil, fmt.Errorf("language %s: modules.path %q is not relative, dotted or qualified", l.Name, l.Modules.Path)
 		case l.Modules.TypeFiles != "" && l.Modules.TypeFiles != "same" && l.Modules.TypeFiles != "snake":
 			return nil, fmt.Errorf("language %s: modules.typeFiles %q is not same or snake", l.Name, l.Modules.TypeFiles)
 		case l.Modules.Path != "" && l.Queries.Modules == "":

@@ -34,7 +34,7 @@ type lookupMode int
 const (
 	modeEntry  lookupMode = iota // all steps: the calling file, or an alias's file
 	modeExport                   // a module's exports: no siblings
-	modeOwn                      // declarations and imports only: files the type rule reaches
+	modeOwn                      // declarations only: siblings, files the type rule reaches
 )
 
 // rootResolver resolves pending names within one root.
@@ -45,7 +45,8 @@ type rootResolver struct {
 	files map[string]*result  // rel → walk result
 	dirs  map[string][]string // family + dir → rels, sorted
 	fams  map[string][]string // family → rels, sorted
-	words map[string][]string // family + word → rels containing the word, sorted
+	// words memoises wordFiles (family + word) and pathSuffix (family + "/" + suffix).
+	words map[string][]string
 	// parsed counts the files parsed for their declarations (tests).
 	parsed int
 }
@@ -238,9 +239,15 @@ func (r *rootResolver) lookup(rel, name string, mode lookupMode, st *lookupState
 		}
 		return nil // declared, but not as a literal
 	}
+	if mode == modeOwn {
+		return nil // a file's imports are its own business
+	}
 	var out values
 	// 2. Bound by an import: only the module it names can declare it.
 	if b, rest, ok := bindingFor(f.binds, name); ok {
+		if lang.Modules.Path == "qualified" {
+			return r.qualified(rel, lang, b.source, rest, st)
+		}
 		if t := r.module(rel, lang, b.source); t != "" {
 			if b.name != "" {
 				out.add(r.export(t, b.name+rest, st)...)
@@ -263,7 +270,7 @@ func (r *rootResolver) lookup(rel, name string, mode lookupMode, st *lookupState
 			}
 		}
 	}
-	if len(out.list) > 0 || mode == modeOwn {
+	if len(out.list) > 0 {
 		return out.list
 	}
 	// 4. Declared by a file of the same package (directory and family).
@@ -300,6 +307,41 @@ func (r *rootResolver) export(t, name string, st *lookupState) []constVal {
 // module returns the walked file a module source names from rel, or "".
 func (r *rootResolver) module(rel string, lang *languages.Language, source string) string {
 	return modulePaths(&lang.Modules, rel, source, func(p string) bool { return usable(r.files[p]) })
+}
+
+// qualified looks up what a qualified import (com.acme.Flags, or the static
+// com.acme.Flags.KEY) names, followed by rest: in the file whose path ends
+// with the longest prefix of it, else by the type rule.
+func (r *rootResolver) qualified(rel string, lang *languages.Language, source, rest string, st *lookupState) []constVal {
+	segs := strings.Split(source, ".")
+	fam := family(lang)
+	for k := len(segs); k >= 1; k-- {
+		var out values
+		for _, t := range r.pathSuffix(fam, strings.Join(segs[:k], "/")) {
+			out.add(r.lookup(t, strings.Join(segs[k-1:], ".")+rest, modeOwn, st)...)
+		}
+		if len(out.list) > 0 {
+			return out.list
+		}
+	}
+	return r.typeRule(rel, lang, source+rest, st)
+}
+
+// pathSuffix lists the files of a family whose path without extension is suffix or ends with /suffix.
+func (r *rootResolver) pathSuffix(fam, suffix string) []string {
+	k := fam + "\x00/" + suffix
+	if out, ok := r.words[k]; ok {
+		return out
+	}
+	var out []string
+	defer func() { r.words[k] = out }()
+	for _, t := range r.fams[fam] {
+		p := strings.TrimSuffix(t, path.Ext(t))
+		if p == suffix || strings.HasSuffix(p, "/"+suffix) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // typeRule looks Type.member up in the files named after Type, else in the
