@@ -6,5 +6,7 @@
 // In: bytes (file, stdin, HTTP body). Out: *Payload, a map from flag key to
 // ldmodel.FeatureFlag, with deleted flags removed. Parse keeps the whole
 // model (for an evaluator); ParseLean and ParseLeanFile (which streams a file)
-// keep only what fallback.Resolve reads, for speed and memory.
+// keep only what fallback.Resolve reads, for speed and memory. Both decode
+// plain flags with a strict byte-slicing reader (fastlean.go) and leave
+// anything else to jreader, the reader ldmodel uses, whose verdict stands.
 package payload
