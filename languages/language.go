@@ -166,8 +166,40 @@ type Compiled struct {
 	Lang      *sitter.Language
 	Calls     *sitter.Query
 	Imports   *sitter.Query
-	Constants *sitter.Query // nil when the language declares none
-	Modules   *sitter.Query // nil when the language declares none
+
+	// The constants and modules queries are compiled on first use (a scan
+	// needs them only where a call names a constant; compiling costs 2-25 ms each).
+	lazy            [2]lazyQuery
+	constants, mods string
+}
+
+type lazyQuery struct {
+	once sync.Once
+	q    *sitter.Query
+	err  error
+}
+
+func (c *Compiled) lazyQuery(i int, name, src string) (*sitter.Query, error) {
+	lq := &c.lazy[i]
+	lq.once.Do(func() {
+		if src == "" {
+			return
+		}
+		if lq.q, lq.err = sitter.NewQuery([]byte(src), c.Lang); lq.err != nil {
+			lq.err = fmt.Errorf("%s query: %w", name, lq.err)
+		}
+	})
+	return lq.q, lq.err
+}
+
+// Constants returns the compiled constants query; nil when the language declares none.
+func (c *Compiled) Constants() (*sitter.Query, error) {
+	return c.lazyQuery(0, "constants", c.constants)
+}
+
+// Modules returns the compiled modules query; nil when the language declares none.
+func (c *Compiled) Modules() (*sitter.Query, error) {
+	return c.lazyQuery(1, "modules", c.mods)
 }
 
 // Compile returns the grammar and compiled queries, compiling them once.
@@ -190,18 +222,7 @@ func (l *Language) Compile() (*Compiled, error) {
 				return
 			}
 		}
-		if l.Queries.Constants != "" {
-			if c.Constants, err = sitter.NewQuery([]byte(l.Queries.Constants), c.Lang); err != nil {
-				l.cerr = fmt.Errorf("language %s: constants query: %w", l.Name, err)
-				return
-			}
-		}
-		if l.Queries.Modules != "" {
-			if c.Modules, err = sitter.NewQuery([]byte(l.Queries.Modules), c.Lang); err != nil {
-				l.cerr = fmt.Errorf("language %s: modules query: %w", l.Name, err)
-				return
-			}
-		}
+		c.constants, c.mods = l.Queries.Constants, l.Queries.Modules
 		l.compiled = c
 	})
 	return l.compiled, l.cerr

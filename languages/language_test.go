@@ -13,8 +13,16 @@ func TestDeclarations(t *testing.T) {
 	}
 	exts := map[string]string{}
 	for _, l := range all {
-		if _, err := l.Compile(); err != nil {
+		c, err := l.Compile()
+		if err != nil {
 			t.Error(err)
+			continue
+		}
+		if _, err := c.Constants(); err != nil {
+			t.Errorf("%s: %v", l.Name, err)
+		}
+		if _, err := c.Modules(); err != nil {
+			t.Errorf("%s: %v", l.Name, err)
 		}
 		if len(l.Extensions) == 0 {
 			t.Errorf("%s: no extensions", l.Name)
