@@ -163,9 +163,9 @@ type ObjectSyntax struct {
 // Compiled holds a language's grammar and compiled queries. Queries are
 // immutable once compiled and shared by all workers.
 type Compiled struct {
-	Lang      *sitter.Language
-	Calls     *sitter.Query
-	Imports   *sitter.Query
+	Lang    *sitter.Language
+	Calls   *sitter.Query
+	Imports *sitter.Query
 
 	// The constants and modules queries are compiled on first use (a scan
 	// needs them only where a call names a constant; compiling costs 2-25 ms each).
