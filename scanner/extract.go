@@ -109,7 +109,7 @@ type pending struct {
 type fileOut struct {
 	calls []Call
 	// consts is nil when extraction did not need the file's own constants;
-	// the package pass collects them if a sibling does.
+	// resolveRefs collects them if another file's reference reaches this one.
 	consts map[string]constVal
 	// binds are the file's import bindings, collected with consts.
 	binds   []binding
