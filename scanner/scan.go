@@ -660,15 +660,15 @@ func (s *scanner) goTyped(src []byte) bool {
 // definition names, extra keys and the methods of rows that need no SDK count
 // as they are.
 type markers struct {
-	exact     [][]byte // case-sensitive: imports, wrappers, definitions, keys
+	// exact finds the case-sensitive ones (imports, wrappers, definitions,
+	// keys) in one pass, however many extra keys there are.
+	exact     *ahocorasick.AhoCorasick
 	receivers [][]byte // lower-case, matched against the lower-cased file
 }
 
 func (m markers) in(src []byte) bool {
-	for _, x := range m.exact {
-		if bytes.Contains(src, x) {
-			return true
-		}
+	if m.exact != nil && m.exact.IterByte(src).Next() != nil {
+		return true // any occurrence yields at least one standard match
 	}
 	if len(m.receivers) == 0 {
 		return false
@@ -686,9 +686,10 @@ func fileMarkers(langs []*languages.Language, cfg *config.Config, extra []string
 	out := make(map[*languages.Language]markers, len(langs))
 	for _, l := range langs {
 		var m markers
+		var exact []string
 		add := func(x string) {
 			if x != "" {
-				m.exact = append(m.exact, []byte(x))
+				exact = append(exact, x)
 			}
 		}
 		for _, sdk := range l.SDKs {
@@ -725,6 +726,11 @@ func fileMarkers(langs []*languages.Language, cfg *config.Config, extra []string
 		}
 		for _, k := range extra {
 			add(k)
+		}
+		if len(exact) > 0 {
+			b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
+			ac := b.Build(exact)
+			m.exact = &ac
 		}
 		out[l] = m
 	}
