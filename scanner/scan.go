@@ -170,7 +170,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	go func() {
 		defer close(jobs)
 		for _, root := range roots {
-			w := &walker{s: s, root: root, jobs: jobs, ctx: ctx, skipped: map[string]int{}, walked: &walked}
+			w := &walker{s: s, root: root, jobs: jobs, ctx: ctx, skipped: map[string]int{}, walked: &walked, parallel: workers}
 			if err := w.walk(); err != nil && walkErr == nil {
 				walkErr = err
 			}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	gitignore "github.com/sabhiram/go-gitignore"
@@ -41,17 +42,33 @@ func newIgnoreLevel(dir string, lines []string) ignoreLevel {
 	return lv
 }
 
-// walker walks one root sequentially and hands files to the workers. It does
-// not follow directory symlinks, so symlink loops cannot trap it.
+// walker walks one root and hands files to the workers. Subdirectories are
+// read in parallel, up to parallel at once (one goroutine reading directories
+// cannot keep two parsers busy on a tree of small files); each carries its own
+// .gitignore levels, and the collector sorts what comes out. It does not
+// follow directory symlinks, so symlink loops cannot trap it.
 type walker struct {
 	s        *scanner
 	ctx      context.Context
 	root     string
 	jobs     chan<- job
-	skipped  map[string]int
-	problems []Problem
 	exclude  *gitignore.GitIgnore
 	walked   *atomic.Int64
+	parallel int
+
+	pending sync.WaitGroup // directory readers started beside the first
+	// slots bounds the directory readers running beside the first one.
+	slots chan struct{}
+
+	mu       sync.Mutex // guards skipped and problems
+	skipped  map[string]int
+	problems []Problem
+}
+
+func (w *walker) skip(reason string) {
+	w.mu.Lock()
+	w.skipped[reason]++
+	w.mu.Unlock()
 }
 
 func (w *walker) walk() error {
@@ -67,7 +84,9 @@ func (w *walker) walk() error {
 		w.file(filepath.Base(w.root), w.root, info.Mode())
 		return nil
 	}
+	w.slots = make(chan struct{}, max(w.parallel-1, 0))
 	w.dir("", nil)
+	w.pending.Wait()
 	return nil
 }
 
@@ -78,7 +97,9 @@ func (w *walker) dir(rel string, levels []ignoreLevel) {
 	abs := filepath.Join(w.root, filepath.FromSlash(rel))
 	entries, err := os.ReadDir(abs)
 	if err != nil {
+		w.mu.Lock()
 		w.problems = append(w.problems, Problem{File: orDefault(rel, "."), Msg: err.Error()})
+		w.mu.Unlock()
 		return
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
@@ -97,7 +118,7 @@ func (w *walker) dir(rel string, levels []ignoreLevel) {
 				continue
 			}
 			if vendoredDirs[name] {
-				w.skipped[SkipVendored]++
+				w.skip(SkipVendored)
 				continue
 			}
 		}
@@ -111,15 +132,24 @@ func (w *walker) dir(rel string, levels []ignoreLevel) {
 			mode = info.Mode()
 		}
 		if ignoredBy(levels, child, e.IsDir()) {
-			w.skipped[SkipIgnored]++
+			w.skip(SkipIgnored)
 			continue
 		}
 		if w.exclude != nil && (w.exclude.MatchesPath(child) || e.IsDir() && w.exclude.MatchesPath(child+"/")) {
-			w.skipped[SkipExcluded]++
+			w.skip(SkipExcluded)
 			continue
 		}
 		if e.IsDir() {
-			w.dir(child, levels)
+			select {
+			case w.slots <- struct{}{}:
+				w.pending.Add(1)
+				go func(child string, levels []ignoreLevel) {
+					defer func() { <-w.slots; w.pending.Done() }()
+					w.dir(child, levels)
+				}(child, levels)
+			default:
+				w.dir(child, levels)
+			}
 			continue
 		}
 		// No stat here: the worker that reads the file learns its size.
