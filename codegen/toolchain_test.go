@@ -17,6 +17,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	// The generated Go wrapper is compiled against the real server SDK, offline,
+	// with this module's go.mod: importing it here keeps it there.
+	_ "github.com/launchdarkly/go-server-sdk/v7"
 )
 
 func need(t *testing.T, tool string) string {
