@@ -64,7 +64,7 @@ func runExplain(c *cli.Context) error {
 				f.Prerequisites = []fallback.PrereqStep{}
 			}
 			if a.HasValue {
-				f.Value = json.RawMessage(a.Value.JSONString())
+				f.Value = fallback.ValueJSON(a.Value)
 			}
 			out.Flags = append(out.Flags, f)
 		}

@@ -104,7 +104,7 @@ func safeValues(res *fallback.Result) map[string]json.RawMessage {
 	values := make(map[string]json.RawMessage, len(res.Answers))
 	for _, a := range res.Answers {
 		if a.HasValue {
-			values[a.Key] = json.RawMessage(a.Value.JSONString())
+			values[a.Key] = fallback.ValueJSON(a.Value)
 		}
 	}
 	return values

@@ -136,7 +136,7 @@ func (c *checker) checkCall(i int, call *scanner.Call, staleConfig map[string]bo
 	}
 	rec := null
 	if ans.HasValue {
-		rec = json.RawMessage(ans.Value.JSONString())
+		rec = fallback.ValueJSON(ans.Value)
 	}
 
 	if f, ok := c.typeMismatch(call, ans, rec); ok {
@@ -291,7 +291,7 @@ func (c *checker) checkInconsistent(calls []scanner.Call) {
 		}
 		ans, ok := c.res.Get(key)
 		if ok && ans.HasValue {
-			if r := normalizeJSON([]byte(ans.Value.JSONString())); count[r] > 0 {
+			if r := normalizeJSON(fallback.ValueJSON(ans.Value)); count[r] > 0 {
 				ref = r
 			}
 		}
@@ -304,7 +304,7 @@ func (c *checker) checkInconsistent(calls []scanner.Call) {
 			if ok {
 				f.Reason = string(ans.Reason)
 				if ans.HasValue {
-					f.Recommended = json.RawMessage(ans.Value.JSONString())
+					f.Recommended = fallback.ValueJSON(ans.Value)
 				}
 			}
 			var others []string

@@ -50,6 +50,15 @@ func (r *Result) Config() (data []byte, leftOut []string) {
 	return out.Bytes(), leftOut
 }
 
+// ValueJSON is v as compact JSON with object keys sorted and numbers as the
+// SDK prints them: the one spelling of a flag value in every output, so that
+// reports and generated files are byte-for-byte stable.
+func ValueJSON(v ldvalue.Value) json.RawMessage {
+	var b bytes.Buffer
+	writeValue(&b, v)
+	return b.Bytes()
+}
+
 // writeValue writes v as compact JSON with object keys sorted (ldvalue's own
 // encoder walks a Go map, whose order is random). Numbers are printed as
 // ldvalue prints them, i.e. as the SDK would.

@@ -159,7 +159,7 @@ func safeVar(res *fallback.Result) map[string]any {
 		e := map[string]any{"reason": string(a.Reason), "detail": a.Detail()}
 		if a.HasValue {
 			var v any
-			if err := json.Unmarshal([]byte(a.Value.JSONString()), &v); err == nil {
+			if err := json.Unmarshal(fallback.ValueJSON(a.Value), &v); err == nil {
 				e["value"] = normalize(v)
 			}
 		}

@@ -19,7 +19,7 @@ func ExplainText(w io.Writer, answers []fallback.Answer) error {
 	for _, a := range answers {
 		val := "(no safe value)"
 		if a.HasValue {
-			val = a.Value.JSONString()
+			val = string(fallback.ValueJSON(a.Value))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Key, val, a.Reason, a.Detail())
 		for _, p := range a.Path {
