@@ -153,7 +153,8 @@ func renderKotlin(flags []entry, o Options) ([]byte, error) {
 	for i := 0; i < len(flags); i += chunk {
 		p("            fill%d(m)\n", i/chunk)
 	}
-	p("        },\n    )\n")
+	// No trailing comma after the last argument: Kotlin before 1.4 rejects it.
+	p("        }\n    )\n")
 	for i := 0; i < len(flags); i += chunk {
 		p("\n    private fun fill%d(m: MutableMap<String, LDValue>) {\n", i/chunk)
 		for _, f := range flags[i:min(i+chunk, len(flags))] {

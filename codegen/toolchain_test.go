@@ -2,9 +2,10 @@ package codegen
 
 // These tests compile or type-check the generated code with the real
 // toolchains when the machine has them, and skip with a message when not.
-// Where a toolchain can also run the code (Go, Node, Python), the values the
-// generated map holds are read back and compared with the input JSON, which
-// is what proves the escaping right.
+// Each test also runs the code (Go, Node, Python, the JVM for Java and
+// Kotlin, Mono for C#): the values the generated map holds are read back and
+// compared with the input JSON, which is what proves the escaping right.
+// Java/Kotlin are in toolchain_jvm_test.go, C# in toolchain_csharp_test.go.
 
 import (
 	"bytes"
@@ -197,91 +198,4 @@ assert fallbacks.variation_with_fallback(c, "other-missing", None) is None
 assert fallbacks.variation_with_fallback(c, "class", None) == "premium"
 assert dict(plain.FALLBACKS) == dict(fallbacks.FALLBACKS)
 sys.stdout.write(json.dumps(dict(fallbacks.FALLBACKS)))`))
-}
-
-// javaStubs declare the SDK classes the generated Java (and Kotlin) code uses,
-// with the signatures of the Java server SDK v7 and the Android SDK v5.
-var javaStubs = map[string]string{
-	"com/launchdarkly/sdk/LDValue.java": `package com.launchdarkly.sdk;
-public abstract class LDValue {
-  public static LDValue of(boolean v) { return null; }
-  public static LDValue of(String v) { return null; }
-  public static LDValue of(double v) { return null; }
-  public static LDValue ofNull() { return null; }
-  public static LDValue parse(String json) { return null; }
-}`,
-	"com/launchdarkly/sdk/LDContext.java": `package com.launchdarkly.sdk;
-public final class LDContext {}`,
-	"com/launchdarkly/sdk/server/interfaces/LDClientInterface.java": `package com.launchdarkly.sdk.server.interfaces;
-import com.launchdarkly.sdk.LDContext;
-import com.launchdarkly.sdk.LDValue;
-public interface LDClientInterface {
-  LDValue jsonValueVariation(String key, LDContext context, LDValue defaultValue);
-}`,
-	"com/launchdarkly/sdk/android/LDClient.java": `package com.launchdarkly.sdk.android;
-import com.launchdarkly.sdk.LDValue;
-public class LDClient {
-  public LDValue jsonValueVariation(String flagKey, LDValue defaultValue) { return defaultValue; }
-}`,
-	"android/util/Log.java": `package android.util;
-public final class Log { public static int w(String tag, String msg) { return 0; } }`,
-}
-
-func writeJavaStubs(t *testing.T, dir string) []string {
-	var files []string
-	for rel, src := range javaStubs {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		write(t, p, []byte(src))
-		files = append(files, p)
-	}
-	return files
-}
-
-func TestJavaCompiles(t *testing.T) {
-	javac := need(t, "javac")
-	dir := t.TempDir()
-	files := writeJavaStubs(t, filepath.Join(dir, "stubs"))
-	gen := filepath.Join(dir, "src", "com", "example", "flags", "Fallbacks.java")
-	write(t, gen, generate(t, "java", Options{Package: "com.example.flags"}))
-	plain := filepath.Join(dir, "src", "Plain.java")
-	write(t, plain, generate(t, "java", Options{Class: "Plain", NoWrapper: true}))
-	files = append(files, gen, plain)
-	run(t, dir, nil, javac, append([]string{"-Xlint:all", "-Werror", "-encoding", "US-ASCII", "-d", filepath.Join(dir, "out")}, files...)...)
-}
-
-func TestKotlinCompiles(t *testing.T) {
-	kotlinc := need(t, "kotlinc")
-	javac := need(t, "javac")
-	dir := t.TempDir()
-	stubs := writeJavaStubs(t, filepath.Join(dir, "stubs"))
-	classes := filepath.Join(dir, "classes")
-	run(t, dir, nil, javac, append([]string{"-d", classes}, stubs...)...)
-	gen := filepath.Join(dir, "Fallbacks.kt")
-	write(t, gen, generate(t, "kotlin", Options{Package: "com.example.flags"}))
-	run(t, dir, nil, kotlinc, "-Werror", "-cp", classes, "-d", filepath.Join(dir, "out"), gen)
-}
-
-func TestCSharpCompiles(t *testing.T) {
-	dotnet := need(t, "dotnet")
-	dir := t.TempDir()
-	write(t, filepath.Join(dir, "Fallbacks.cs"), generate(t, "csharp", Options{Package: "Example.Flags"}))
-	write(t, filepath.Join(dir, "Stubs.cs"), []byte(`namespace LaunchDarkly.Sdk {
-  public struct Context {}
-  public struct LdValue {
-    public static LdValue Null => default;
-    public static LdValue Of(bool v) => default;
-    public static LdValue Of(string v) => default;
-    public static LdValue Of(double v) => default;
-    public static LdValue Parse(string json) => default;
-  }
-}
-namespace LaunchDarkly.Sdk.Server.Interfaces {
-  public interface ILdClient { LaunchDarkly.Sdk.LdValue JsonVariation(string key, LaunchDarkly.Sdk.Context context, LaunchDarkly.Sdk.LdValue defaultValue); }
-}
-`))
-	write(t, filepath.Join(dir, "gen.csproj"), []byte(`<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>net8.0</TargetFramework><OutputType>Library</OutputType><TreatWarningsAsErrors>true</TreatWarningsAsErrors><Nullable>disable</Nullable></PropertyGroup>
-</Project>
-`))
-	run(t, dir, []string{"DOTNET_CLI_TELEMETRY_OPTOUT=1", "DOTNET_NOLOGO=1"}, dotnet, "build", "--nologo")
 }
