@@ -141,11 +141,10 @@ func renderKotlin(flags []entry, o Options) ([]byte, error) {
 		case kindNumber:
 			p("    const val %s: Double = %s\n\n", f.Name, floatLiteral(v.Num))
 		default:
-			if v.IsNull {
-				p("    val %s: LDValue = LDValue.ofNull()\n\n", f.Name)
-			} else {
-				p("    val %s: LDValue = LDValue.parse(%s)\n\n", f.Name, quoteKotlin(canonicalJSON(v)))
-			}
+			// Read from the map rather than initialised here: each
+			// initialiser would add ~16 bytes to the object's static
+			// initialiser, whose 64 KiB cap ~4,000 JSON flags exceeded.
+			p("    val %s: LDValue\n        get() = FALLBACKS.getValue(%s)\n\n", f.Name, quoteKotlin(f.Key))
 		}
 	}
 	p("    /** Every flag key mapped to its fallback value (unmodifiable, sorted by key). */\n")
@@ -158,7 +157,7 @@ func renderKotlin(flags []entry, o Options) ([]byte, error) {
 	for i := 0; i < len(flags); i += chunk {
 		p("\n    private fun fill%d(m: MutableMap<String, LDValue>) {\n", i/chunk)
 		for _, f := range flags[i:min(i+chunk, len(flags))] {
-			p("        m[%s] = %s\n", quoteKotlin(f.Key), jvmValueExpr(f))
+			p("        m[%s] = %s\n", quoteKotlin(f.Key), kotlinValueExpr(f))
 		}
 		p("    }\n")
 	}
@@ -182,4 +181,16 @@ func renderKotlin(flags []entry, o Options) ([]byte, error) {
 	}
 	p("}\n")
 	return b.Bytes(), nil
+}
+
+// kotlinValueExpr is the LDValue a Kotlin fill function stores for f: the
+// constant wrapped, or the JSON value itself (see renderKotlin).
+func kotlinValueExpr(f entry) string {
+	switch {
+	case f.Value.Kind != kindJSON:
+		return jvmValueExpr(f)
+	case f.Value.IsNull:
+		return "LDValue.ofNull()"
+	}
+	return "LDValue.parse(" + quoteKotlin(canonicalJSON(f.Value)) + ")"
 }

@@ -5,10 +5,17 @@ package codegen
 // map as JSON for compareValues.
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 )
+
+// manyJSONFlags is above the ~4,100 JSON flags at which a Kotlin object that
+// initialised each one in its static initialiser no longer compiled.
+const manyJSONFlags = 4200
 
 // javaStubs declare the SDK classes the generated Java and Kotlin code uses,
 // with the signatures of the Java server SDK v7 and the Android SDK v5
@@ -168,33 +175,52 @@ func TestKotlinCompiles(t *testing.T) {
 	kotlinc := need(t, "kotlinc")
 	javac := need(t, "javac")
 	java := need(t, "java")
-	if testing.Short() {
-		t.Skip("short mode: skipping the kotlinc build of generated code (kotlinc is slow to start)")
-	}
 	dir := t.TempDir()
 	stubs := writeJavaStubs(t, filepath.Join(dir, "stubs"))
 	classes := filepath.Join(dir, "classes")
-	// Class files of Java 8: older kotlinc cannot read newer ones.
+	// Java 8 class files, like the Android SDK's.
 	run(t, dir, nil, javac, append([]string{"--release", "8", "-Xlint:all", "-Werror", "-d", classes}, stubs...)...)
 	gen := filepath.Join(dir, "src", "Fallbacks.kt")
 	write(t, gen, generate(t, "kotlin", Options{Package: "com.example.flags"}))
 	plain := filepath.Join(dir, "src", "Plain.kt")
 	write(t, plain, generate(t, "kotlin", Options{Class: "Plain", NoWrapper: true}))
+	// Past ~4,000 JSON flags, initialising each in the object's static
+	// initialiser overflowed its 64 KiB cap. Compiling that many takes ~20 s:
+	// -short keeps the object but not its size.
+	n := manyJSONFlags
+	if testing.Short() {
+		n = 3
+	}
+	values := make(map[string]json.RawMessage, n)
+	for i := range n {
+		values[fmt.Sprintf("flag-%04d", i)] = json.RawMessage(fmt.Sprintf(`{"i":%d,"s":"x"}`, i))
+	}
+	many := filepath.Join(dir, "src", "Many.kt")
+	out, err := Generate("kotlin", values, Options{Class: "Many", NoWrapper: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, many, out)
 	main := filepath.Join(dir, "src", "Main.kt")
 	write(t, main, []byte(`import com.example.flags.Fallbacks
 import com.launchdarkly.sdk.LDValue
 import com.launchdarkly.sdk.android.LDClient
 
-fun main() {
+fun main(args: Array<String>) {
     val client = LDClient()
     check(Fallbacks.variationWithFallback(client, "release-missing") == LDValue.of(false)) { "release-* fails closed" }
     check(Fallbacks.variationWithFallback(client, "other-missing") == LDValue.ofNull()) { "missing key gives null" }
     check(Fallbacks.variationWithFallback(client, "class") == LDValue.of("premium")) { "known key gives its fallback" }
     check(Plain.FALLBACKS == Fallbacks.FALLBACKS) { "wrapper and plain variants agree" }
+    check(Fallbacks.NESTED === Fallbacks.FALLBACKS["nested"]) { "JSON constant is the map's value" }
+    val n = args[0].toInt()
+    check(Many.FALLBACKS.size == n) { "many: size" }
+    check(Many.FLAG_0000.toJsonString() == "{\"i\":0,\"s\":\"x\"}") { "many: first" }
+    check(Many.FALLBACKS.getValue("flag-%04d".format(n - 1)).toJsonString() == "{\"i\":${n - 1},\"s\":\"x\"}") { "many: last" }
     print(Fallbacks.FALLBACKS.entries.joinToString(",", "{", "}") { (k, v) -> LDValue.of(k).toJsonString() + ":" + v.toJsonString() })
 }
 `))
 	jar := filepath.Join(dir, "app.jar")
-	run(t, dir, nil, kotlinc, "-Werror", "-cp", classes, "-include-runtime", "-d", jar, gen, plain, main)
-	compareValues(t, run(t, dir, nil, java, "-cp", jar+string(os.PathListSeparator)+classes, "MainKt"))
+	run(t, dir, nil, kotlinc, "-Werror", "-cp", classes, "-include-runtime", "-d", jar, gen, plain, many, main)
+	compareValues(t, run(t, dir, nil, java, "-cp", jar+string(os.PathListSeparator)+classes, "MainKt", strconv.Itoa(n)))
 }
