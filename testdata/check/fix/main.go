@@ -1,8 +1,8 @@
 package main
 
 import (
-	ld "github.com/launchdarkly/go-server-sdk/v7"
 	"github.com/launchdarkly/go-sdk-common/v3/ldcontext"
+	ld "github.com/launchdarkly/go-server-sdk/v7"
 )
 
 func handler(client *ld.LDClient, ctx ldcontext.Context) {
