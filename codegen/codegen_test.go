@@ -3,7 +3,6 @@ package codegen
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,10 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/ldfallback/ldfallback/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/codegen/golden")
 
 // goldenCases are the generated files checked in under testdata/codegen/golden.
 var goldenCases = []struct {
@@ -52,20 +49,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("../testdata/codegen/golden", tc.file)
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./codegen -update)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("generated code differs from %s (-want +got):\n%s", path, diff)
-			}
+			golden.Check(t, filepath.Join("../testdata/codegen/golden", tc.file), got)
 		})
 	}
 }

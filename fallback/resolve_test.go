@@ -3,7 +3,6 @@ package fallback
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -12,10 +11,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ldfallback/ldfallback/bench/generate/payloadgen"
+	"github.com/ldfallback/ldfallback/internal/golden"
 	"github.com/ldfallback/ldfallback/payload"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // mustParse returns the lean parse the CLI resolves, after checking that it
 // resolves exactly like the full model.
@@ -217,8 +215,8 @@ func TestDemoGolden(t *testing.T) {
 	}
 	cfg, left := r.Config()
 	fmt.Fprintf(&b, "\nleft out: %v\n", left)
-	golden(t, "testdata/demo-answers.golden", b.Bytes())
-	golden(t, "testdata/demo-fallback-config.json", cfg)
+	golden.Check(t, "testdata/demo-answers.golden", b.Bytes())
+	golden.Check(t, "testdata/demo-fallback-config.json", cfg)
 
 	// The keys the demo source code is written against.
 	want := map[string]struct {
@@ -260,23 +258,6 @@ func TestDemoGolden(t *testing.T) {
 		if !seen[reason] {
 			t.Errorf("the demo shows no %s", reason)
 		}
-	}
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s differs (-want +got):\n%s", path, d)
 	}
 }
 

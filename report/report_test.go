@@ -3,21 +3,17 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
 
 	"github.com/ldfallback/ldfallback/check"
 	"github.com/ldfallback/ldfallback/fallback"
+	"github.com/ldfallback/ldfallback/internal/golden"
 	"github.com/ldfallback/ldfallback/scanner"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 const goldenDir = "../testdata/check/golden"
 
@@ -69,27 +65,6 @@ func fixture() *check.Report {
 	})
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join(goldenDir, name)
-	if *update {
-		if err := os.MkdirAll(goldenDir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs (-want +got); run go test ./report -update if intended:\n%s", name, diff)
-	}
-}
-
 func TestGolden(t *testing.T) {
 	r := fixture()
 	formats := []struct {
@@ -115,7 +90,7 @@ func TestGolden(t *testing.T) {
 			if !bytes.Equal(a.Bytes(), b.Bytes()) {
 				t.Fatal("output is not deterministic")
 			}
-			golden(t, f.file, a.Bytes())
+			golden.Check(t, filepath.Join(goldenDir, f.file), a.Bytes())
 		})
 	}
 }
