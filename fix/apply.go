@@ -11,6 +11,7 @@ import (
 	"github.com/aymanbagabas/go-udiff"
 
 	"github.com/ldfallback/ldfallback/internal/atomicfile"
+	"github.com/ldfallback/ldfallback/scanner"
 )
 
 // Result is what Apply did.
@@ -140,8 +141,8 @@ func applyFile(root, file string, edits []Edit, diffOnly bool, w io.Writer) ([]E
 		return skipAll(err.Error())
 	}
 	lang := ok[0].Language
-	if strings.HasSuffix(file, ".vue") {
-		lang = "vue" // the scanner names a Vue file by its <script> language
+	if scanner.HasScriptBlocks(file) {
+		lang = "vue" // markup with <script> blocks: the scanner names it by its script's language
 	}
 	if err := checkParses(lang, src, out); err != nil {
 		for _, e := range ok {

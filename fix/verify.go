@@ -14,12 +14,12 @@ import (
 func errorCount(lang string, src []byte) (int, error) {
 	if lang == "vue" {
 		lang = "javascript"
-		if l := scanner.VueLang(src); l != "" {
+		if l := scanner.ScriptLang(src); l != "" {
 			lang = l
 		}
-		src = scanner.VueScript(src)
+		src = scanner.ScriptBlocks(src)
 	}
-	// Vue files are checked through their <script> blocks (scanner.VueScript).
+	// Vue, Svelte and HTML files are checked through their <script> blocks (scanner.ScriptBlocks).
 	var g func() *sitter.Language
 	if l := languages.ByName(lang); l != nil {
 		g = languages.Grammars[l.Grammar]

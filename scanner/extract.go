@@ -114,7 +114,7 @@ type fileOut struct {
 	// binds are the file's import bindings, collected with consts.
 	binds   []binding
 	pending []pending
-	m       *matcher // the matcher used (a .vue file may use TypeScript's)
+	m       *matcher // the matcher used (a .vue or .svelte file may use TypeScript's)
 }
 
 // extractor is one worker's state: its own parsers, query cursors and read

@@ -134,15 +134,15 @@ func (r *rootResolver) facts(rel string) *fileOut {
 		return res.out
 	}
 	lang, src := res.job.lang, raw
-	if strings.HasSuffix(rel, ".vue") {
-		if ts := VueLang(raw); ts != "" {
+	if HasScriptBlocks(rel) {
+		if ts := ScriptLang(raw); ts != "" {
 			for _, l := range r.s.langs {
 				if l.Name == ts {
 					lang = l
 				}
 			}
 		}
-		src = VueScript(raw)
+		src = ScriptBlocks(raw)
 	}
 	m := res.out.m
 	if m == nil {

@@ -321,15 +321,15 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 	}
 	e.keep()
 	lang := j.lang
-	if strings.HasSuffix(j.rel, ".vue") {
-		if ts := VueLang(src); ts != "" {
+	if HasScriptBlocks(j.rel) {
+		if ts := ScriptLang(src); ts != "" {
 			for _, l := range s.langs {
 				if l.Name == ts {
 					lang = l
 				}
 			}
 		}
-		src = VueScript(src)
+		src = ScriptBlocks(src)
 	}
 	r.candidate = true
 	if j.lang.Name == "go" {

@@ -1,11 +1,27 @@
 package scanner
 
-import "bytes"
+import (
+	"bytes"
+	"path"
+	"slices"
+	"strings"
+)
 
-// VueScript blanks everything of a Vue single-file component outside its
-// <script> blocks, keeping byte offsets and lines, so the script parses as
-// JavaScript or TypeScript with positions that are the .vue file's.
-func VueScript(src []byte) []byte {
+// scriptBlockExts are the markup files whose code lives in <script> blocks:
+// Vue and Svelte components, and plain HTML pages (the browser SDK's examples).
+var scriptBlockExts = []string{".vue", ".svelte", ".html", ".htm"}
+
+// HasScriptBlocks reports whether a file's code is in <script> blocks.
+func HasScriptBlocks(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return slices.Contains(scriptBlockExts, ext)
+}
+
+// ScriptBlocks blanks everything of a markup file (a Vue or Svelte component,
+// an HTML page) outside its <script> blocks, keeping byte offsets and lines,
+// so the script parses as JavaScript or TypeScript with positions that are
+// the file's own.
+func ScriptBlocks(src []byte) []byte {
 	out := make([]byte, len(src))
 	for i, b := range src {
 		if b == '\n' {
@@ -36,9 +52,9 @@ func VueScript(src []byte) []byte {
 	return out
 }
 
-// VueLang is the language of a component's first <script> block:
+// ScriptLang is the language of a file's first <script> block:
 // "typescript", "tsx", or "" for JavaScript.
-func VueLang(src []byte) string {
+func ScriptLang(src []byte) string {
 	i := bytes.Index(src, []byte("<script"))
 	if i < 0 {
 		return ""

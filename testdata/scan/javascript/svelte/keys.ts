@@ -1,0 +1,1 @@
+export const FLAG_KEYS = { beta: 'svelte-beta' };
