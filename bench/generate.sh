@@ -12,6 +12,8 @@ OUT=bench/out
 JQ_PROGRAM=${JQ_PROGRAM:-../shared/reference/parse-fallbacks.jq}
 JQ_TIMEOUT=${JQ_TIMEOUT:-300s}
 mkdir -p "$OUT"
+# A module boundary: the npm tree holds Go packages of its own, which must stay out of ./... here.
+[ -f "$OUT/go.mod" ] || printf 'module benchout\n' >"$OUT/go.mod"
 
 go build -o "$OUT/gen" ./bench/generate
 # The CLI when it builds; otherwise the same library path through the helper.

@@ -21,6 +21,8 @@ THREADS=${THREADS:-2}
 GO_TYPES=${GO_TYPES:-1}
 OUT=bench/out
 mkdir -p "$OUT"
+# A module boundary: the npm tree holds Go packages of its own, which must stay out of ./... here.
+[ -f "$OUT/go.mod" ] || printf 'module benchout\n' >"$OUT/go.mod"
 
 # Tools: hyperfine and ripgrep from Debian's packages.
 if ! command -v hyperfine >/dev/null || ! command -v rg >/dev/null; then
