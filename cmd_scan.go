@@ -110,6 +110,8 @@ func scanTree(c *cli.Context, cfg *config.Config, roots []string, extraKeys []st
 		Languages: languages.All(),
 		Workers:   workers,
 		ExtraKeys: extraKeys,
+		// Paths that open from here: annotations, SARIF and --fix rely on it.
+		PathsFromCwd: true,
 	}
 	if f, ok := c.App.ErrWriter.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		opts.Progress = f

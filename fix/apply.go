@@ -64,7 +64,10 @@ func skipEdit(e Edit, reason string) Skipped {
 }
 
 func applyFile(root, file string, edits []Edit, diffOnly bool, w io.Writer) ([]Edit, []Skipped, error) {
-	path := filepath.Join(root, filepath.FromSlash(file))
+	path := filepath.FromSlash(file)
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(root, path)
+	}
 	skipAll := func(reason string) ([]Edit, []Skipped, error) {
 		var s []Skipped
 		for _, e := range edits {

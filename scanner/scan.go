@@ -50,6 +50,10 @@ type Options struct {
 	GoAnalyzer GoAnalyzer
 	// MaxFileSize skips larger files (default 2 MiB).
 	MaxFileSize int64
+	// PathsFromCwd reports every path as it opens from the current directory
+	// (see displayPrefix) instead of relative to its root: the CLI's choice,
+	// so annotations, SARIF and --fix name files that exist from where it runs.
+	PathsFromCwd bool
 }
 
 // Skip reasons counted in Stats.Skipped.
@@ -205,7 +209,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	for r := range results {
 		prog.tick(&res.Stats)
 		if r.problem != "" {
-			res.Problems = append(res.Problems, Problem{File: path.Join(displayPrefix(r.job.root), r.job.rel), Msg: r.problem})
+			res.Problems = append(res.Problems, Problem{File: path.Join(s.displayPrefix(r.job.root), r.job.rel), Msg: r.problem})
 		}
 		if r.job.lang == nil {
 			continue
@@ -244,7 +248,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 		if r.out != nil && !goHandled[r.job.root][r.job.rel] {
 			prefix, ok := prefixes[r.job.root]
 			if !ok {
-				prefix = displayPrefix(r.job.root)
+				prefix = s.displayPrefix(r.job.root)
 				prefixes[r.job.root] = prefix
 			}
 			res.Calls = append(res.Calls, prefixCalls(prefix, r.out.calls)...)
@@ -535,27 +539,31 @@ func (s *scanner) hasLanguageP(l *languages.Language) bool {
 	return false
 }
 
-// displayPrefix is what goes before a root-relative path in output: the root
-// as seen from the current directory when the root is inside it (so that
-// annotations, SARIF and --fix name repository paths when run from the
-// repository root, whatever PATHs were scanned), else nothing (paths stay
-// relative to the root).
-func displayPrefix(root string) string {
-	abs, err := filepath.Abs(root)
-	if err != nil {
+// displayPrefix is what goes before a root-relative path in output, so that
+// every reported path opens from the current directory (annotations, SARIF
+// and --fix depend on it): the root as seen from the current directory when
+// it is inside it (run from the repository root, paths are repository paths
+// whatever PATHs were scanned), else the root as it was given.
+func (s *scanner) displayPrefix(root string) string {
+	if !s.opts.PathsFromCwd {
 		return ""
 	}
-	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+	dir := root
+	if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
 		// A file given as a PATH: its root-relative path is its base name.
-		abs = filepath.Dir(abs)
+		dir = filepath.Dir(root)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return filepath.ToSlash(filepath.Clean(dir))
 	}
 	wd, err := os.Getwd()
 	if err != nil {
-		return ""
+		return filepath.ToSlash(abs)
 	}
 	rel, err := filepath.Rel(wd, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return ""
+		return filepath.ToSlash(filepath.Clean(dir))
 	}
 	if rel == "." {
 		return ""
@@ -617,7 +625,7 @@ func (s *scanner) goAnalysis(ctx context.Context, roots []string, all []result, 
 			}
 		}
 		handledBy[root] = own
-		prefix := displayPrefix(root)
+		prefix := s.displayPrefix(root)
 		for _, c := range calls {
 			if own[c.File] {
 				res.Calls = append(res.Calls, prefixCalls(prefix, []Call{c})...)
