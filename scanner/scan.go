@@ -668,14 +668,20 @@ func (s *scanner) goTyped(src []byte) bool {
 // definition names, extra keys and the methods of rows that need no SDK count
 // as they are.
 type markers struct {
-	// exact finds the case-sensitive ones (imports, wrappers, definitions,
-	// keys) in one pass, however many extra keys there are.
-	exact     *ahocorasick.AhoCorasick
+	exact [][]byte // case-sensitive: imports, wrappers, definitions (a few dozen)
+	// keys finds the extra flag keys in one pass, however many there are;
+	// shared by every language, nil without extra keys.
+	keys      *ahocorasick.AhoCorasick
 	receivers [][]byte // lower-case, matched against the lower-cased file
 }
 
 func (m markers) in(src []byte) bool {
-	if m.exact != nil && m.exact.IterByte(src).Next() != nil {
+	for _, x := range m.exact {
+		if bytes.Contains(src, x) {
+			return true
+		}
+	}
+	if m.keys != nil && m.keys.IterByte(src).Next() != nil {
 		return true // any occurrence yields at least one standard match
 	}
 	if len(m.receivers) == 0 {
@@ -691,13 +697,18 @@ func (m markers) in(src []byte) bool {
 }
 
 func fileMarkers(langs []*languages.Language, cfg *config.Config, extra []string) map[*languages.Language]markers {
+	var keys *ahocorasick.AhoCorasick
+	if nonEmpty := slices.DeleteFunc(slices.Clone(extra), func(k string) bool { return k == "" }); len(nonEmpty) > 0 {
+		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
+		ac := b.Build(nonEmpty)
+		keys = &ac
+	}
 	out := make(map[*languages.Language]markers, len(langs))
 	for _, l := range langs {
-		var m markers
-		var exact []string
+		m := markers{keys: keys}
 		add := func(x string) {
 			if x != "" {
-				exact = append(exact, x)
+				m.exact = append(m.exact, []byte(x))
 			}
 		}
 		for _, sdk := range l.SDKs {
@@ -731,14 +742,6 @@ func fileMarkers(langs []*languages.Language, cfg *config.Config, extra []string
 			for x := range set {
 				add(x)
 			}
-		}
-		for _, k := range extra {
-			add(k)
-		}
-		if len(exact) > 0 {
-			b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
-			ac := b.Build(exact)
-			m.exact = &ac
 		}
 		out[l] = m
 	}
