@@ -4,22 +4,33 @@
 package atomicfile
 
 import (
+	"bufio"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 )
 
 // Write replaces path with data. An existing file keeps its mode; a new file gets perm.
-func Write(path string, data []byte, perm fs.FileMode) (err error) {
-	if fi, statErr := os.Stat(path); statErr == nil {
+func Write(path string, data []byte, perm fs.FileMode) error {
+	if fi, err := os.Stat(path); err == nil {
 		if !fi.Mode().IsRegular() {
 			return &fs.PathError{Op: "write", Path: path, Err: errors.New("not a regular file")}
 		}
 		perm = fi.Mode().Perm()
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	return Create(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// Create replaces path with what fill writes, always with mode perm (for
+// files whose mode is part of their safety, such as a private cache). fill
+// writes through a buffer; on any error the old file stays as it was.
+func Create(path string, perm fs.FileMode, fill func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
 	}
@@ -29,10 +40,15 @@ func Write(path string, data []byte, perm fs.FileMode) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err = tmp.Write(data); err != nil {
+	// Before any byte is written, so a private file is never readable by others.
+	if err = tmp.Chmod(perm); err != nil {
 		return err
 	}
-	if err = tmp.Chmod(perm); err != nil {
+	w := bufio.NewWriterSize(tmp, 256<<10)
+	if err = fill(w); err != nil {
+		return err
+	}
+	if err = w.Flush(); err != nil {
 		return err
 	}
 	if err = tmp.Sync(); err != nil {

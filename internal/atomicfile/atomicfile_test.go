@@ -1,6 +1,8 @@
 package atomicfile
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -43,5 +45,33 @@ func TestWriteFailureLeavesTargetUntouched(t *testing.T) {
 	}
 	if err := Write(filepath.Join(dir, "missing", "f"), []byte("x"), 0o644); err == nil {
 		t.Fatal("writing into a missing directory succeeded")
+	}
+}
+
+func TestCreateSetsModeAndKeepsOldFileOnError(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "cache")
+	if err := os.WriteFile(p, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Create(p, 0o600, func(w io.Writer) error {
+		w.Write([]byte("half"))
+		return errors.New("fill failed")
+	})
+	if err == nil {
+		t.Fatal("a failed fill reported success")
+	}
+	if got, _ := os.ReadFile(p); string(got) != "old" {
+		t.Fatalf("old file changed: %q", got)
+	}
+	if err := Create(p, 0o600, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(p)
+	if got, _ := os.ReadFile(p); string(got) != "new" || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("content %q mode %v, want new 0600", got, fi.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(filepath.Dir(p))
+	if len(entries) != 1 {
+		t.Fatalf("temp files left behind: %v", entries)
 	}
 }

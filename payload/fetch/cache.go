@@ -10,7 +10,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+
+	"github.com/ldfallback/ldfallback/internal/atomicfile"
 )
 
 // cacheFormat marks the first line of an ETag cache file. The file is that
@@ -102,10 +103,9 @@ func readCacheFrom(r io.Reader, body io.Writer) (*cacheMeta, error) {
 	return &meta, nil
 }
 
-// writeCache replaces the cache file atomically: a temporary file in the same
-// directory (so rename does not cross file systems), mode 0600, synced, then
-// renamed over the old one. On any error the old file is left as it was.
-func writeCache(path, url, etag string, body []byte) (err error) {
+// writeCache replaces the cache file atomically, mode 0600. On any error the
+// old file is left as it was.
+func writeCache(path, url, etag string, body []byte) error {
 	sum := sha256.Sum256(body)
 	head, err := json.Marshal(cacheMeta{
 		Format: cacheFormat,
@@ -117,33 +117,11 @@ func writeCache(path, url, etag string, body []byte) (err error) {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
+	// Mode 0600 whatever the old file had: the body is the environment's flag data.
+	return atomicfile.Create(path, 0o600, func(w io.Writer) error {
+		w.Write(head)
+		w.Write([]byte{'\n'})
+		_, err := w.Write(body)
 		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	// CreateTemp already uses 0600; Chmod makes it explicit and umask-proof.
-	if err = tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(tmp, 256<<10)
-	w.Write(head)
-	w.WriteByte('\n')
-	w.Write(body)
-	if err = w.Flush(); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	})
 }
