@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/ldfallback/ldfallback/config"
@@ -18,7 +19,7 @@ import (
 func LoadFallbackConfig(path string) (map[string]json.RawMessage, map[string]int, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, &config.Error{File: path, Msg: err.Error()}
+		return nil, nil, &config.Error{File: path, Msg: pathErrMsg(err), Err: err}
 	}
 	values, lines, err := ParseFallbackConfig(data)
 	if err != nil {
@@ -77,6 +78,16 @@ func syntaxMsg(err error, data []byte) string {
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return "unexpected end of file"
+	}
+	return err.Error()
+}
+
+// pathErrMsg is an os error without the path it names: config.Error puts the
+// file first already ("fallback-config.json: open fallback-config.json: …" otherwise).
+func pathErrMsg(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Op + ": " + pe.Err.Error()
 	}
 	return err.Error()
 }

@@ -44,9 +44,15 @@ type Override struct {
 type Error struct {
 	File string
 	Msg  string
+	// Err is the underlying error, when there is one, so callers can tell
+	// a missing file (errors.Is(err, fs.ErrNotExist)) from a bad one.
+	Err error
 }
 
 func (e *Error) Error() string { return e.File + ": " + e.Msg }
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
 
 // ExitCode is the process exit code for this error.
 func (e *Error) ExitCode() int { return 2 }
