@@ -7,6 +7,17 @@
 // constants are resolved in the file, its imports (languages.Modules), its
 // directory and, for Type.member, the type's file (resolve.go).
 //
+// Stages, one file (or group) each; scan.go only orchestrates them:
+//
+//	walk.go                  files of the roots (.gitignore, excludes) → job
+//	prefilter.go, file.go    read, skip, byte pre-filter → candidate source
+//	extract.go, matcher.go,  parse and extract per language, from languages/
+//	args.go, constants.go,   data → fileOut (calls, pending names, constants)
+//	definitions.go, ignore.go
+//	resolve.go, modules.go   symbols across files: pending names → values
+//	goanalysis.go            typed Go analysis (scanner/golang) for Go files
+//	collect.go               → Result: calls sorted, paths as shown
+//
 // In: root paths, languages, config. Out: []Call sorted by file, line, column,
 // plus per-file problems and skip counts.
 package scanner

@@ -1,5 +1,17 @@
 package scanner
 
+import (
+	"bytes"
+	"slices"
+	"sort"
+	"strings"
+
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+
+	"github.com/ldfallback/ldfallback/config"
+	"github.com/ldfallback/ldfallback/languages"
+)
+
 // anyMatcher answers one question fast: does a file contain any of the
 // pre-filter's strings? It is an Aho-Corasick automaton compiled to a dense
 // DFA over byte classes, with the match flag folded into the transition, so
@@ -148,4 +160,156 @@ func (a *anyMatcher) run(s uint32, src []byte) (uint32, bool) {
 		}
 	}
 	return s, false
+}
+
+// buildFilter compiles the automaton that finds where the pre-filter's
+// strings are in candidate files, once per scan; workers share it. It reads
+// only candidates (anyMatcher screens the rest), so it stays an NFA: the DFA
+// is faster to search but costs 25-60 ms to build, more than a scan's candidates take.
+func buildFilter(langs []*languages.Language, cfg *config.Config, extra []string) ahocorasick.AhoCorasick {
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: false})
+	return b.Build(FilterPatterns(langs, cfg, extra))
+}
+
+// FilterPatterns returns the pre-filter's byte strings, sorted: SDK import
+// markers, method names, wrapper and definition names, and the extra keys. A
+// file containing none of them is not parsed. (bench/ hands the same list to
+// ripgrep and grep.) nil langs = languages.All(), nil cfg = config.Default().
+func FilterPatterns(langs []*languages.Language, cfg *config.Config, extra []string) []string {
+	if langs == nil {
+		langs = languages.All()
+	}
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	set := map[string]bool{}
+	for _, l := range langs {
+		for _, s := range l.SDKs {
+			for _, imp := range s.Imports {
+				set[imp] = true
+			}
+		}
+		for _, sh := range l.Shapes {
+			for _, m := range sh.Methods {
+				set[m] = true
+			}
+		}
+		for _, d := range l.Definitions {
+			addDef(set, d)
+		}
+	}
+	for _, w := range cfg.Wrappers {
+		for _, m := range w.Methods {
+			set[m] = true
+		}
+	}
+	for _, d := range cfg.Definitions {
+		addDef(set, d)
+	}
+	for _, k := range extra {
+		if k != "" {
+			set[k] = true
+		}
+	}
+	pats := make([]string, 0, len(set))
+	for p := range set {
+		pats = append(pats, p)
+	}
+	sort.Strings(pats)
+	return pats
+}
+
+func addDef(set map[string]bool, d languages.Definition) {
+	for _, c := range d.Constructors {
+		set[c] = true
+	}
+	if d.KeyProperty != "" {
+		set[d.KeyProperty] = true
+	}
+}
+
+// markers are the strings a file must contain, beside a pre-filter hit, to be
+// worth parsing: every built-in row needs its SDK in the file, by import or by
+// receiver name, so a method name alone cannot yield a call. Wrapper and
+// definition names, extra keys and the methods of rows that need no SDK count
+// as they are.
+type markers struct {
+	exact [][]byte // case-sensitive: imports, wrappers, definitions (a few dozen)
+	// keys finds the extra flag keys in one pass, however many there are;
+	// shared by every language, nil without extra keys.
+	keys      *ahocorasick.AhoCorasick
+	receivers [][]byte // lower-case, matched against the lower-cased file
+}
+
+func (m markers) in(src []byte) bool {
+	for _, x := range m.exact {
+		if bytes.Contains(src, x) {
+			return true
+		}
+	}
+	if m.keys != nil && m.keys.IterByte(src).Next() != nil {
+		return true // any occurrence yields at least one standard match
+	}
+	if len(m.receivers) == 0 {
+		return false
+	}
+	lower := bytes.ToLower(src)
+	for _, x := range m.receivers {
+		if bytes.Contains(lower, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func fileMarkers(langs []*languages.Language, cfg *config.Config, extra []string) map[*languages.Language]markers {
+	var keys *ahocorasick.AhoCorasick
+	if nonEmpty := slices.DeleteFunc(slices.Clone(extra), func(k string) bool { return k == "" }); len(nonEmpty) > 0 {
+		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
+		ac := b.Build(nonEmpty)
+		keys = &ac
+	}
+	out := make(map[*languages.Language]markers, len(langs))
+	for _, l := range langs {
+		m := markers{keys: keys}
+		add := func(x string) {
+			if x != "" {
+				m.exact = append(m.exact, []byte(x))
+			}
+		}
+		for _, sdk := range l.SDKs {
+			for _, imp := range sdk.Imports {
+				add(imp)
+			}
+			for _, r := range sdk.Receivers {
+				m.receivers = append(m.receivers, []byte(strings.ToLower(r)))
+			}
+		}
+		for _, sh := range l.Shapes {
+			if sh.SDK == "" {
+				for _, meth := range sh.Methods {
+					add(meth)
+				}
+			}
+		}
+		var defs []languages.Definition
+		defs = append(defs, l.Definitions...)
+		for _, w := range cfg.Wrappers {
+			if len(w.Languages) == 0 || slices.Contains(w.Languages, l.Name) || slices.Contains(w.Languages, l.Inherit) {
+				for _, meth := range w.Methods {
+					add(meth)
+				}
+			}
+		}
+		defs = append(defs, cfg.Definitions...)
+		for _, d := range defs {
+			set := map[string]bool{}
+			addDef(set, d)
+			for x := range set {
+				add(x)
+			}
+		}
+		out[l] = m
+	}
+	return out
 }

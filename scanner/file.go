@@ -1,0 +1,255 @@
+package scanner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// parseTimeout bounds the parse and extraction of one file.
+const parseTimeout = 10 * time.Second
+
+// maxLine is the line length above which a candidate file counts as minified.
+const maxLine = 4096
+
+// process reads, filters and extracts one file.
+func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
+	r := result{job: j}
+	src, err := e.read(j.abs, s.maxSize)
+	switch {
+	case err == errHuge:
+		r.skip = SkipHuge
+		return r
+	case err != nil:
+		r.problem = err.Error()
+		return r
+	}
+	r.bytes = int64(len(src))
+	head := src
+	if len(head) > 8000 {
+		head = head[:8000]
+	}
+	switch {
+	case bytes.IndexByte(head, 0) >= 0:
+		r.skip = SkipBinary
+		return r
+	case isGenerated(head):
+		r.skip = SkipGenerated
+		return r
+	}
+	if !s.any.match(src) {
+		return r
+	}
+	if strings.Contains(path.Base(j.rel), ".min.") || hasLongLine(src) {
+		r.skip = SkipMinified
+		return r
+	}
+	if !s.markers[j.lang].in(src) {
+		return r // a method name alone (a comment saying "variation") yields no call
+	}
+	// The file is parsed: it keeps the read buffer, and the extractor tells
+	// tree-sitter's queries where the pre-filter's strings are.
+	hits := s.filter.IterByte(src)
+	var spans []span
+	for m := hits.Next(); m != nil; m = hits.Next() {
+		spans = append(spans, span{m.Start(), m.End()})
+	}
+	if spans == nil {
+		return r // cannot happen: both automata search the same strings
+	}
+	e.keep()
+	lang := j.lang
+	if HasScriptBlocks(j.rel) {
+		if ts := ScriptLang(src); ts != "" {
+			for _, l := range s.langs {
+				if l.Name == ts {
+					lang = l
+				}
+			}
+		}
+		src = ScriptBlocks(src)
+	}
+	r.candidate = true
+	if j.lang.Name == "go" {
+		r.goTyped = s.goTyped(src)
+	}
+	// A pathological input can make a grammar crawl: bound each parse so one
+	// file becomes a Problem instead of stalling the scan.
+	pctx, cancel := context.WithTimeout(ctx, parseTimeout)
+	defer cancel()
+	m, err := s.matcher(lang)
+	if err != nil {
+		return r // Scan reports it
+	}
+	out, err := e.extractHits(pctx, m, j.rel, src, spans)
+	if err != nil {
+		r.problem = "parse: " + err.Error()
+		return r
+	}
+	r.out = out
+	return r
+}
+
+// errHuge is returned by extractor.read for files over the size limit.
+var errHuge = errors.New("file too large")
+
+// read reads a file into the worker's buffer, which the next read reuses
+// unless keep was called: most files are read, searched and dropped, and a
+// fresh buffer for each would make the garbage collector a large part of a scan.
+func (e *extractor) read(name string, maxSize int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		// An unreadable file over the limit was skipped as huge before it was opened.
+		if fi, serr := os.Stat(name); serr == nil && fi.Size() > maxSize {
+			return nil, errHuge
+		}
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > maxSize {
+		return nil, errHuge
+	}
+	// One byte more than the size, so that reaching EOF needs no second buffer.
+	need := int(fi.Size()) + 1
+	if cap(e.buf) < need {
+		e.buf = make([]byte, 0, max(need, 64<<10))
+	}
+	buf := e.buf[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // the file grew
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	e.buf = buf
+	return buf, nil
+}
+
+// keep hands the last read buffer over to its caller: extraction results
+// may point into the source.
+func (e *extractor) keep() { e.buf = nil }
+
+func isGenerated(head []byte) bool {
+	if i := bytes.Index(head, []byte("Code generated")); i >= 0 && bytes.Contains(head[i:], []byte("DO NOT EDIT")) {
+		return true
+	}
+	return bytes.Contains(head, []byte("@generated"))
+}
+
+func hasLongLine(src []byte) bool {
+	for len(src) > 0 {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			i = len(src)
+		}
+		if i > maxLine {
+			return true
+		}
+		if i == len(src) {
+			break
+		}
+		src = src[i+1:]
+	}
+	return false
+}
+
+// extractFiles runs the first stages over every file of the roots, in
+// parallel: the walk hands files to workers that read, pre-filter, parse and
+// extract them; one collector counts them into res.Stats and res.Problems
+// and returns every walked file's result (candidates carry their calls).
+func (s *scanner) extractFiles(ctx context.Context, roots []string, res *Result) ([]result, error) {
+	workers := s.opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan job, 256)
+	results := make(chan result, 256)
+	var walkSkips sync.Map
+	var walkErr error
+	var walked atomic.Int64
+	go func() {
+		defer close(jobs)
+		for _, root := range roots {
+			w := &walker{s: s, root: root, jobs: jobs, ctx: ctx, skipped: map[string]int{}, walked: &walked, parallel: workers}
+			if err := w.walk(); err != nil && walkErr == nil {
+				walkErr = err
+			}
+			for k, v := range w.skipped {
+				old, _ := walkSkips.LoadOrStore(k, new(int))
+				*old.(*int) += v
+			}
+			for _, p := range w.problems {
+				results <- result{job: job{root: root, rel: p.File}, problem: p.Msg}
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e := newExtractor()
+			defer e.close()
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				results <- s.process(ctx, e, j)
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	prog := newProgress(s.opts.Progress)
+	var all []result
+	for r := range results {
+		prog.tick(&res.Stats)
+		if r.problem != "" {
+			res.Problems = append(res.Problems, Problem{File: path.Join(s.displayPrefix(r.job.root), r.job.rel), Msg: r.problem})
+		}
+		if r.job.lang == nil {
+			continue
+		}
+		res.Stats.Files++
+		res.Stats.Bytes += r.bytes
+		if r.skip != "" {
+			res.Stats.Skipped[r.skip]++
+		}
+		if r.candidate {
+			res.Stats.Candidates++
+		}
+		all = append(all, r)
+	}
+	prog.done()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if walkErr != nil {
+		return nil, walkErr
+	}
+	if err := s.matcherErr(); err != nil {
+		return nil, err
+	}
+	walkSkips.Range(func(k, v any) bool { res.Stats.Skipped[k.(string)] += *v.(*int); return true })
+
+	return all, nil
+}
