@@ -7,8 +7,8 @@ import (
 )
 
 // severities decides the severity of a kind at a path: the default, then the
-// config's severity map, then every override whose paths match, in order
-// (a later override wins).
+// config's severity map, capped at note in test files (TestPaths), then every
+// override whose paths match, in order (a later override wins).
 type severities struct {
 	base      map[Kind]Severity
 	overrides []override
@@ -42,6 +42,9 @@ func newSeverities(c *config.Config) *severities {
 
 func (s *severities) of(kind Kind, file string) Severity {
 	sev := s.base[kind]
+	if sev.rank() > SeverityNote.rank() && isTestPath(file) {
+		sev = SeverityNote
+	}
 	for _, o := range s.overrides {
 		if v, ok := o.sev[kind]; ok && o.match.MatchesPath(file) {
 			sev = v

@@ -35,6 +35,13 @@ type Language struct {
 	Definitions []Definition `yaml:"definitions,omitempty"`
 	// Modules says how a file reaches constants declared in other directories.
 	Modules Modules `yaml:"modules,omitempty"`
+	// Mocks are the names of test-double calls (Mockito `when`, Moq `Setup`,
+	// gomock `EXPECT`) that make an SDK call inside or after them a mock
+	// setup, not an evaluation: a call is dropped when one of its three
+	// nearest enclosing calls is named so (`when(c.boolVariation(..))`,
+	// `c.BoolVariation(..).Returns(true)`), or when its receiver calls one
+	// (`verify(c).boolVariation(..)`, `m.EXPECT().BoolVariation(..)`).
+	Mocks []string `yaml:"mocks,omitempty"`
 
 	once     sync.Once
 	compiled *Compiled
@@ -353,6 +360,9 @@ func load(fsys fs.FS) ([]*Language, error) {
 		}
 		if len(l.Comments) == 0 {
 			l.Comments = p.Comments
+		}
+		if len(l.Mocks) == 0 {
+			l.Mocks = p.Mocks
 		}
 		l.Shapes = append(append([]Shape(nil), p.Shapes...), l.Shapes...)
 		l.Definitions = append(append([]Definition(nil), p.Definitions...), l.Definitions...)

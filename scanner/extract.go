@@ -220,6 +220,9 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 			if !ok {
 				continue
 			}
+			if mockSetup(m, callN, methodN, src) {
+				continue
+			}
 			c := Call{
 				File:     rel,
 				Line:     int(methodN.StartPoint().Row) + 1,
