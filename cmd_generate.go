@@ -16,6 +16,7 @@ import (
 	"github.com/ldfallback/ldfallback/codegen"
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/internal/atomicfile"
+	"github.com/ldfallback/ldfallback/internal/inputfile"
 	"github.com/ldfallback/ldfallback/jqpolicy"
 	"github.com/ldfallback/ldfallback/payload"
 )
@@ -59,7 +60,7 @@ func runGenerate(c *cli.Context) error {
 
 	var values map[string]json.RawMessage
 	if prog := c.String("jq"); prog != "" {
-		src, err := os.ReadFile(prog)
+		src, err := inputfile.ReadFile(prog, inputfile.ConfigLimit)
 		if err != nil {
 			return usagef("%s: %s", prog, unwrapPathError(err))
 		}
@@ -121,7 +122,7 @@ func warnAnswers(w io.Writer, res *fallback.Result) {
 
 // checkDrift compares want with the file on disk and names every flag that changed.
 func checkDrift(w io.Writer, path string, want []byte) error {
-	have, err := os.ReadFile(path)
+	have, err := inputfile.ReadFile(path, inputfile.DataLimit)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			fmt.Fprintf(w, "%s does not exist\n", path)

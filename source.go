@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/ldfallback/ldfallback/fallback"
+	"github.com/ldfallback/ldfallback/internal/inputfile"
 	"github.com/ldfallback/ldfallback/payload"
 	"github.com/ldfallback/ldfallback/payload/fetch"
 )
@@ -25,7 +25,20 @@ func payloadFlags() []cli.Flag {
 		&cli.DurationFlag{Name: "timeout", Value: fetch.DefaultTimeout, Usage: "total time limit of the fetch, retries included"},
 		&cli.DurationFlag{Name: "connect-timeout", Value: fetch.DefaultConnectTimeout, Usage: "time limit of each connection's TCP and TLS handshake"},
 		&cli.IntFlag{Name: "retries", Value: fetch.DefaultRetries, Usage: "retries on 429, 5xx and network errors (with backoff, honouring Retry-After)"},
+		&cli.StringFlag{Name: "max-payload-size", Value: "1GiB", Usage: "refuse a payload (file, stdin or fetched body, after gzip) larger than `SIZE` (bytes, or with KiB, MiB, GiB)"},
 	}
+}
+
+// maxPayloadHint says how to raise the payload limit, in its error.
+const maxPayloadHint = "raise it with --max-payload-size"
+
+// maxPayloadSize is --max-payload-size in bytes.
+func maxPayloadSize(c *cli.Context) (int64, error) {
+	n, err := inputfile.ParseSize(c.String("max-payload-size"))
+	if err != nil {
+		return 0, usagef("--max-payload-size: %v", err)
+	}
+	return n, nil
 }
 
 // loaded is a payload with where it came from and, when asked for (--jq), its raw bytes.
@@ -39,6 +52,10 @@ type loaded struct {
 // kept only when keepRaw: otherwise they are garbage once parsed, which keeps
 // peak memory near the decoded model's size.
 func loadPayload(c *cli.Context, keepRaw bool) (*loaded, error) {
+	limit, err := maxPayloadSize(c)
+	if err != nil {
+		return nil, err
+	}
 	if file := c.String("payload"); file != "" {
 		var (
 			data []byte
@@ -47,16 +64,20 @@ func loadPayload(c *cli.Context, keepRaw bool) (*loaded, error) {
 		)
 		if file == "-" {
 			name = "stdin"
-			data, err = io.ReadAll(c.App.Reader)
+			data, err = inputfile.ReadAll(c.App.Reader, name, limit, maxPayloadHint)
 		} else if !keepRaw {
-			// Streamed: the file is never whole in memory (peak memory).
+			// Streamed: the file is never whole in memory (peak memory). Its
+			// kind and size are checked first (a symlink to /dev/zero).
+			if err := inputfile.Check(file, limit, maxPayloadHint); err != nil {
+				return nil, &payload.InputError{Source: name, Msg: "cannot read payload: " + unwrapPathError(err)}
+			}
 			p, err := payload.ParseLeanFile(file, name)
 			if err != nil {
 				return nil, err
 			}
 			return &loaded{payload: p, source: name}, nil
 		} else {
-			data, err = os.ReadFile(file)
+			data, err = inputfile.ReadFileHint(file, limit, maxPayloadHint)
 		}
 		if err != nil {
 			return nil, &payload.InputError{Source: name, Msg: "cannot read payload: " + unwrapPathError(err)}
@@ -86,6 +107,7 @@ func loadPayload(c *cli.Context, keepRaw bool) (*loaded, error) {
 		Timeout:        c.Duration("timeout"),
 		ConnectTimeout: c.Duration("connect-timeout"),
 		Retries:        c.Int("retries"),
+		MaxBodyBytes:   limit,
 		Logf: func(format string, args ...any) {
 			fmt.Fprintf(c.App.ErrWriter, "ldfallback: "+format+"\n", args...)
 		},

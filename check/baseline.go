@@ -1,14 +1,15 @@
 package check
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 
 	"github.com/ldfallback/ldfallback/config"
+	"github.com/ldfallback/ldfallback/internal/inputfile"
 )
 
 // A baseline lists the fingerprints of accepted findings, so a large codebase
@@ -103,12 +104,11 @@ func LoadBaseline(r io.Reader) (*Baseline, error) {
 
 // LoadBaselineFile is LoadBaseline on a file; errors are *config.Error (exit code 2).
 func LoadBaselineFile(path string) (*Baseline, error) {
-	fh, err := os.Open(path)
+	data, err := inputfile.ReadFile(path, inputfile.DataLimit)
 	if err != nil {
-		return nil, &config.Error{File: path, Msg: err.Error()}
+		return nil, &config.Error{File: path, Msg: pathErrMsg(err), Err: err}
 	}
-	defer fh.Close()
-	b, err := LoadBaseline(fh)
+	b, err := LoadBaseline(bytes.NewReader(data))
 	if err != nil {
 		var ce *config.Error
 		if errors.As(err, &ce) {

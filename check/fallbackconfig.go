@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 
 	"github.com/ldfallback/ldfallback/config"
+	"github.com/ldfallback/ldfallback/internal/inputfile"
 )
 
 // LoadFallbackConfig reads a fallback-config.json: a JSON object from flag key
@@ -17,7 +17,7 @@ import (
 // where the key is written (findings about a stale value point there).
 // Errors are *config.Error naming the file (exit code 2).
 func LoadFallbackConfig(path string) (map[string]json.RawMessage, map[string]int, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.ReadFile(path, inputfile.DataLimit)
 	if err != nil {
 		return nil, nil, &config.Error{File: path, Msg: pathErrMsg(err), Err: err}
 	}

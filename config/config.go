@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/ldfallback/ldfallback/internal/inputfile"
 	"github.com/ldfallback/ldfallback/languages"
 )
 
@@ -65,12 +65,12 @@ func Default() *Config {
 // Load reads a config file. When optional is true and the file does not
 // exist, it returns Default() and no error.
 func Load(path string, optional bool) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.ReadFile(path, inputfile.ConfigLimit)
 	if err != nil {
 		if optional && errors.Is(err, fs.ErrNotExist) {
 			return Default(), nil
 		}
-		return nil, &Error{File: path, Msg: err.Error()}
+		return nil, &Error{File: path, Msg: pathErrMsg(err), Err: err}
 	}
 	c, err := Parse(data)
 	if err != nil {
@@ -79,6 +79,11 @@ func Load(path string, optional bool) (*Config, error) {
 	c.Path = path
 	return c, nil
 }
+
+// MaxPatterns bounds each list of path patterns (exclude, an override's
+// paths): every file of the scan is matched against every pattern, so a
+// list of a million generated patterns would make a scan take minutes.
+const MaxPatterns = 10000
 
 var severities = map[string]bool{"error": true, "warning": true, "note": true, "off": true}
 
@@ -89,6 +94,17 @@ func Parse(data []byte) (*Config, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
+	}
+	// A second document (after ---) would be silently ignored: a config
+	// split in two by mistake, or one whose real settings come second.
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil {
+		return nil, fmt.Errorf("line %d: a second YAML document (after ---) is not read: put the whole config in one document", docLine(&next))
+	} else if !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if len(c.Exclude) > MaxPatterns {
+		return nil, fmt.Errorf("exclude: %d patterns, more than the limit of %d (use directory patterns such as vendor/ instead of listing files)", len(c.Exclude), MaxPatterns)
 	}
 	if c.FallbackConfig == "" {
 		c.FallbackConfig = "fallback-config.json"
@@ -112,6 +128,9 @@ func Parse(data []byte) (*Config, error) {
 		if len(o.Paths) == 0 {
 			return nil, fmt.Errorf("overrides[%d]: no paths", i)
 		}
+		if len(o.Paths) > MaxPatterns {
+			return nil, fmt.Errorf("overrides[%d].paths: %d patterns, more than the limit of %d", i, len(o.Paths), MaxPatterns)
+		}
 		if err := checkSeverities(o.Severity, fmt.Sprintf("overrides[%d].severity", i)); err != nil {
 			return nil, err
 		}
@@ -126,4 +145,23 @@ func checkSeverities(m map[string]string, where string) error {
 		}
 	}
 	return nil
+}
+
+// pathErrMsg is an os error without the path it names (Error puts the file
+// first already).
+func pathErrMsg(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// docLine is the line of a document's --- marker: the line before its
+// first content, as yaml.v3 does not record the marker's own.
+func docLine(n *yaml.Node) int {
+	if len(n.Content) > 0 && n.Content[0].Line > 1 {
+		return n.Content[0].Line - 1
+	}
+	return max(n.Line, 1)
 }

@@ -70,6 +70,11 @@ overrides:
 		{name: "bad severity", yaml: "severity: {stale-fallback: fatal}\n", wantErr: `"fatal" is not error, warning, note or off`},
 		{name: "override without paths", yaml: "overrides:\n  - severity: {stale-fallback: note}\n", wantErr: "overrides[0]: no paths"},
 		{name: "not yaml", yaml: "wrappers: [", wantErr: "yaml"},
+		{name: "second document", yaml: "exclude: [a]\n---\nseverity: {stale-fallback: error}\n", wantErr: "line 2: a second YAML document (after ---) is not read"},
+		{name: "second empty document", yaml: "exclude: [a]\n---\n", wantErr: "a second YAML document"},
+		{name: "document end marker only", yaml: "exclude: [a]\n...\n", check: func(t *testing.T, c *Config) {}},
+		{name: "too many excludes", yaml: "exclude: [" + strings.Repeat("a,", MaxPatterns) + "b]\n", wantErr: "exclude: 10001 patterns, more than the limit of 10000"},
+		{name: "excludes at the limit", yaml: "exclude: [" + strings.Repeat("a,", MaxPatterns-1) + "b]\n", check: func(t *testing.T, c *Config) {}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := Parse([]byte(tc.yaml))
