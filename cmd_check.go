@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/ldfallback/ldfallback/changes"
 	"github.com/ldfallback/ldfallback/check"
 	"github.com/ldfallback/ldfallback/fix"
 	"github.com/ldfallback/ldfallback/internal/atomicfile"
@@ -29,6 +30,8 @@ func checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "sarif", Usage: "also write SARIF 2.1.0 to `FILE` (for code scanning upload), whatever --format says"},
 			&cli.StringFlag{Name: "summary", Usage: "append a Markdown summary to `FILE` (e.g. $GITHUB_STEP_SUMMARY)"},
 			&cli.StringFlag{Name: "baseline", Usage: "report only findings not in the baseline `FILE`"},
+			&cli.StringFlag{Name: "new-from-rev", Usage: "report only findings on lines changed since the git `REV` (committed or not; untracked files count as new)"},
+			&cli.StringFlag{Name: "new-from-patch", Usage: "report only findings on lines the unified diff `FILE` adds or changes"},
 			&cli.StringFlag{Name: "write-baseline", Usage: "write the current findings to the baseline `FILE` and exit 0"},
 			&cli.BoolFlag{Name: "fix", Usage: "rewrite stale fallback literals in place to the safest value"},
 			&cli.BoolFlag{Name: "diff", Usage: "with --fix: print a unified diff instead of writing"},
@@ -88,6 +91,13 @@ func runCheck(c *cli.Context) error {
 			return err
 		}
 		opts.Baseline = b
+	}
+	changed, err := changedLines(c)
+	if err != nil {
+		return err
+	}
+	if changed != nil { // a nil *Set in the interface would hide every finding
+		opts.Changed = changed
 	}
 	rep := check.Check(res, scanRes, opts)
 
@@ -153,6 +163,33 @@ func runCheck(c *cli.Context) error {
 		return &findingsError{}
 	}
 	return nil
+}
+
+// changedLines reads --new-from-rev or --new-from-patch; nil when neither is given.
+func changedLines(c *cli.Context) (*changes.Set, error) {
+	rev, patch := c.String("new-from-rev"), c.String("new-from-patch")
+	switch {
+	case rev != "" && patch != "":
+		return nil, usagef("--new-from-rev and --new-from-patch: give one")
+	case rev != "":
+		s, err := changes.FromRev(".", rev)
+		if err != nil {
+			return nil, usagef("%v", err)
+		}
+		return s, nil
+	case patch != "":
+		f, err := os.Open(patch)
+		if err != nil {
+			return nil, usagef("--new-from-patch %s: %s", patch, unwrapPathError(err))
+		}
+		defer f.Close()
+		s, err := changes.ParsePatch(f, patch)
+		if err != nil {
+			return nil, usagef("--new-from-patch %v", err)
+		}
+		return s, nil
+	}
+	return nil, nil
 }
 
 // runFix rewrites stale literals (or prints the diff) and reports what it left.

@@ -49,7 +49,7 @@ func (b *Baseline) Has(fingerprint string) bool {
 func WriteBaseline(w io.Writer, r *Report) error {
 	seen := map[string]bool{}
 	out := baselineFile{Version: baselineVersion, Findings: []BaselineEntry{}}
-	for _, list := range [][]Finding{r.Findings, r.Baselined} {
+	for _, list := range [][]Finding{r.Findings, r.Baselined, r.Outside} {
 		for _, f := range list {
 			if seen[f.Fingerprint] {
 				continue

@@ -27,6 +27,10 @@ type Options struct {
 	FallbackConfigFile string
 	// Baseline suppresses the findings it lists.
 	Baseline *Baseline
+	// Changed, when set, keeps only findings on changed lines (check
+	// --new-from-rev / --new-from-patch); the others go to Report.Outside.
+	// A finding with related sites is kept when any of its sites changed.
+	Changed interface{ Has(file string, line int) bool }
 	// Payload, when given, supplies every flag's variation types, so that
 	// type-mismatch also works for flags with no safe value. Without it the
 	// type of the resolver's answer is used.
@@ -336,9 +340,14 @@ func (c *checker) report(scan *scanner.Result) *Report {
 			r.Baselined = append(r.Baselined, f)
 			continue
 		}
+		if c.opts.Changed != nil && !onChangedLine(c.opts.Changed, f) {
+			r.Outside = append(r.Outside, f)
+			continue
+		}
 		r.Findings = append(r.Findings, f)
 	}
 	r.Summary.Baselined = len(r.Baselined)
+	r.Summary.OutsideChanges = len(r.Outside)
 	r.Summary.Findings = len(r.Findings)
 	r.Summary.ByKind = map[Kind]int{}
 	for _, k := range Kinds {
@@ -350,6 +359,18 @@ func (c *checker) report(scan *scanner.Result) *Report {
 		r.Summary.BySeverity[f.Severity]++
 	}
 	return r
+}
+
+func onChangedLine(changed interface{ Has(string, int) bool }, f Finding) bool {
+	if changed.Has(f.File, f.Line) {
+		return true
+	}
+	for _, rel := range f.Related {
+		if changed.Has(rel.File, rel.Line) {
+			return true
+		}
+	}
+	return false
 }
 
 // flagTypes maps each flag to the set of its variations' types.

@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -433,4 +434,56 @@ func FuzzLoadBaseline(f *testing.F) {
 			}
 		}
 	})
+}
+
+// lineSet is a Changed set for tests: "file:line" entries.
+type lineSet map[string]bool
+
+func (s lineSet) Has(file string, line int) bool { return s[fmt.Sprintf("%s:%d", file, line)] }
+
+func TestChangedLines(t *testing.T) {
+	res := fallback.NewResult(append([]fallback.Answer(nil), answers...))
+	calls := []scanner.Call{
+		call("a.go", 3, "BoolVariation", "checkout-api", "true", "bool"),    // stale, unchanged
+		call("a.go", 9, "BoolVariation", "nope", "false", "bool"),           // unknown, changed
+		call("b.go", 4, "StringVariation", "banner-text", `"hi"`, "string"), // stale, unchanged
+		call("c.go", 7, "StringVariation", "banner-text", `"bye"`, "string"),
+	}
+	all := Check(res, &scanner.Result{Calls: calls}, Options{})
+	changed := lineSet{"a.go:9": true, "c.go:7": true}
+	r := Check(res, &scanner.Result{Calls: calls}, Options{Changed: changed})
+	if len(r.Findings)+len(r.Outside) != len(all.Findings) {
+		t.Fatalf("%d kept + %d outside != %d findings", len(r.Findings), len(r.Outside), len(all.Findings))
+	}
+	for _, f := range r.Findings {
+		if f.File == "a.go" && f.Line == 3 {
+			t.Errorf("finding on an unchanged line kept: %+v", f)
+		}
+	}
+	var keptStale, keptUnknown bool
+	for _, f := range r.Findings {
+		keptStale = keptStale || f.Kind == KindStaleFallback && f.File == "c.go"
+		keptUnknown = keptUnknown || f.Kind == KindUnknownFlag
+	}
+	if !keptStale || !keptUnknown {
+		t.Errorf("changed-line findings dropped: %+v", r.Findings)
+	}
+	if r.Summary.OutsideChanges != len(r.Outside) || r.Summary.OutsideChanges == 0 || r.Summary.Findings != len(r.Findings) {
+		t.Errorf("summary %+v", r.Summary)
+	}
+	if only := Check(res, &scanner.Result{Calls: calls}, Options{Changed: lineSet{"a.go:9": true}}); only.Failed("error") {
+		t.Error("stale fallbacks on unchanged lines fail the check")
+	}
+	// The baseline written from a scoped run still holds every finding.
+	var buf bytes.Buffer
+	if err := WriteBaseline(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	b, err := LoadBaseline(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Entries) != len(all.Findings) {
+		t.Errorf("baseline has %d entries, want %d", len(b.Entries), len(all.Findings))
+	}
 }

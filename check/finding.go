@@ -149,6 +149,9 @@ type Summary struct {
 	Ignored int `json:"ignored"`
 	// Baselined counts findings suppressed by the baseline.
 	Baselined int `json:"baselined"`
+	// OutsideChanges counts findings left out because they are not on a
+	// changed line (--new-from-rev, --new-from-patch); absent otherwise.
+	OutsideChanges int `json:"outsideChanges,omitempty"`
 	// DynamicKeys counts calls whose key is not a constant.
 	DynamicKeys int `json:"dynamicKeys"`
 	// UnusedFlags are flags of the payload that no call evaluates: cleanup
@@ -162,6 +165,9 @@ type Report struct {
 	Summary  Summary   `json:"summary"`
 	// Baselined are the findings the baseline suppressed (not reported, kept for WriteBaseline).
 	Baselined []Finding `json:"-"`
+	// Outside are the findings not on a changed line (Options.Changed): not
+	// reported, not counted by Failed, kept for the summary and WriteBaseline.
+	Outside []Finding `json:"-"`
 }
 
 // Failed is the exit decision: failOn is "error" (fail on errors), "warning"

@@ -38,6 +38,9 @@ func Markdown(w io.Writer, r *check.Report) error {
 	if s.Baselined > 0 {
 		extra = append(extra, plural(s.Baselined, "finding is", "findings are")+" in the baseline")
 	}
+	if s.OutsideChanges > 0 {
+		extra = append(extra, plural(s.OutsideChanges, "finding is", "findings are")+" outside the changed lines (not reported; run without `--new-from-rev` to see them)")
+	}
 	if len(extra) > 0 {
 		b.WriteString("\n" + strings.Join(extra, "; ") + ".\n")
 	}

@@ -108,6 +108,9 @@ func SummaryLine(r *check.Report) string {
 	if s.Baselined > 0 {
 		fmt.Fprintf(&b, "; %d baselined", s.Baselined)
 	}
+	if s.OutsideChanges > 0 {
+		fmt.Fprintf(&b, "; %d outside the changed lines", s.OutsideChanges)
+	}
 	if n := len(s.UnusedFlags); n > 0 {
 		fmt.Fprintf(&b, "; %s not evaluated by any code: %s", plural(n, "flag", "flags"), listUpTo(s.UnusedFlags, 5))
 	}
