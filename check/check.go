@@ -30,7 +30,9 @@ type Options struct {
 	// Changed, when set, keeps only findings on changed lines (check
 	// --new-from-rev / --new-from-patch); the others go to Report.Outside.
 	// A finding with related sites is kept when any of its sites changed.
-	Changed interface{ Has(file string, line int) bool }
+	Changed interface {
+		Has(file string, line int) bool
+	}
 	// Payload, when given, supplies every flag's variation types, so that
 	// type-mismatch also works for flags with no safe value. Without it the
 	// type of the resolver's answer is used.
