@@ -64,7 +64,7 @@ const demoETag = `"demo-v1"`
 
 // payloadServer serves the demo payload under behaviours picked by the first path element:
 // /ok, /gzip, /unauthorized, /forbidden, /missing, /relay (no latest-all, flags at /sdk/flags),
-// /flaky (429 then 200), /down (always 500), /truncated, /notjson.
+// /flaky (429 then 200), /down (always 500), /truncated, /notjson, /deep (nested 2,000,000 levels).
 func payloadServer(demo []byte) http.Handler {
 	var flaky atomic.Int32
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -90,6 +90,9 @@ func payloadServer(demo []byte) http.Handler {
 			w.Write(demo[:len(demo)/2])
 		case mode == "notjson":
 			w.Write([]byte("<html>captive portal</html>"))
+		case mode == "deep":
+			// Nested 2,000,000 levels: overflowed the Go stack before the depth limit.
+			w.Write([]byte(`{"flags":{"a":{"key":"a","variations":[` + strings.Repeat("[", 2_000_000) + strings.Repeat("]", 2_000_000) + `]}}}`))
 		case mode == "relay" && rest == "sdk/flags":
 			w.Header().Set("Content-Type", "application/json")
 			w.Write(flagMap(demo))

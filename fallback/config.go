@@ -13,10 +13,10 @@ import (
 // safe value are left out and returned in leftOut (sorted) so the caller can
 // name them.
 func (r *Result) Config() (data []byte, leftOut []string) {
-	// Written as json.Indent would indent the compact object, in one pass:
-	// only arrays and objects, whose inner lines need the indent, go
-	// through json.Indent (it only adds whitespace: literals stay as written).
-	var out, val bytes.Buffer
+	// Written as json.Indent would indent the compact object, in one pass.
+	// Arrays and objects are indented by writeIndented, not json.Indent,
+	// whose 10,000-level limit a payload value may reach.
+	var out bytes.Buffer
 	out.Grow(len(r.Answers) * 48)
 	out.WriteByte('{')
 	n := 0
@@ -32,16 +32,7 @@ func (r *Result) Config() (data []byte, leftOut []string) {
 		out.WriteString("\n  ")
 		writeString(&out, a.Key)
 		out.WriteString(": ")
-		switch a.Value.Type() {
-		case ldvalue.ArrayType, ldvalue.ObjectType:
-			val.Reset()
-			writeValue(&val, a.Value)
-			if err := json.Indent(&out, val.Bytes(), "  ", "  "); err != nil {
-				panic("fallback: Config built invalid JSON: " + err.Error()) // a bug in writeValue, not bad input
-			}
-		default:
-			writeValue(&out, a.Value)
-		}
+		writeIndented(&out, a.Value, 1)
 	}
 	if n > 0 {
 		out.WriteByte('\n')
@@ -90,6 +81,56 @@ func writeValue(b *bytes.Buffer, v ldvalue.Value) {
 		b.WriteByte('}')
 	default: // null, bool, number
 		b.WriteString(v.JSONString())
+	}
+}
+
+// writeIndented writes v as json.Indent(b, compact, "  ", "  ") prints it
+// at nesting level depth (1 for a member of the config object): empty
+// arrays and objects stay "[]" and "{}".
+func writeIndented(b *bytes.Buffer, v ldvalue.Value, depth int) {
+	newline := func(d int) {
+		b.WriteByte('\n')
+		for ; d > 0; d-- {
+			b.WriteString("  ")
+		}
+	}
+	switch v.Type() {
+	case ldvalue.ArrayType:
+		if v.Count() == 0 {
+			b.WriteString("[]")
+			return
+		}
+		b.WriteByte('[')
+		for i := 0; i < v.Count(); i++ {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			newline(depth + 1)
+			writeIndented(b, v.GetByIndex(i), depth+1)
+		}
+		newline(depth)
+		b.WriteByte(']')
+	case ldvalue.ObjectType:
+		if v.Count() == 0 {
+			b.WriteString("{}")
+			return
+		}
+		keys := v.Keys(nil)
+		sort.Strings(keys)
+		b.WriteByte('{')
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			newline(depth + 1)
+			writeString(b, k)
+			b.WriteString(": ")
+			writeIndented(b, v.GetByKey(k), depth+1)
+		}
+		newline(depth)
+		b.WriteByte('}')
+	default:
+		writeValue(b, v)
 	}
 }
 

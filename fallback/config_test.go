@@ -1,6 +1,8 @@
 package fallback
 
 import (
+	"bytes"
+	"encoding/json"
 	"testing"
 
 	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
@@ -18,6 +20,29 @@ func TestValueJSONIsStable(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		if got := string(ValueJSON(v)); got != want {
 			t.Fatalf("ValueJSON = %s\nwant %s", got, want)
+		}
+	}
+}
+
+// TestConfigIndentsLikeJSONIndent: Config's own indenter prints what
+// json.Indent printed before (json.Indent panicked the generate command on
+// a value nested past its 10,000-level limit — issue 10 §5; the payload
+// limit, payload.MaxDepth, now refuses such a document first).
+func TestConfigIndentsLikeJSONIndent(t *testing.T) {
+	vals := []ldvalue.Value{
+		ldvalue.ArrayOf(), ldvalue.ObjectBuild().Build(), ldvalue.String("a\"<b>"),
+		ldvalue.ArrayOf(ldvalue.Int(1), ldvalue.ArrayOf(), ldvalue.ObjectBuild().Set("z", ldvalue.ArrayOf(ldvalue.Null())).Set("a", ldvalue.ObjectBuild().Build()).Build()),
+	}
+	for i, v := range vals {
+		r := NewResult([]Answer{{Key: "k", Value: v, HasValue: true}})
+		got, _ := r.Config()
+		var want bytes.Buffer
+		if err := json.Indent(&want, []byte(`{"k":`+string(ValueJSON(v))+`}`), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		want.WriteByte('\n')
+		if string(got) != want.String() {
+			t.Errorf("value %d: Config\n%s\njson.Indent\n%s", i, got, want.String())
 		}
 	}
 }

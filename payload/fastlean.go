@@ -350,8 +350,10 @@ func (r *fastReader) object(lr *leanReader, flag *ldmodel.FeatureFlag) {
 		switch string(r.name()) {
 		case "key":
 			flag.Key = string(r.str())
+			lr.flagish = true
 		case "on":
 			flag.On = r.boolean()
+			lr.flagish = true
 		case "prerequisites":
 			lr.prereqs = lr.prereqs[:0]
 			if r.open('[', true) {
@@ -389,6 +391,7 @@ func (r *fastReader) object(lr *leanReader, flag *ldmodel.FeatureFlag) {
 		case "variations":
 			lr.values = lr.values[:0]
 			if r.open('[', true) {
+				lr.flagish = true
 				for n := 0; r.next(']', &n); {
 					lr.values = append(lr.values, r.value())
 				}

@@ -38,13 +38,12 @@ func ParseLean(data []byte, source string) (*Payload, error) {
 
 // parseLeanJreader is ParseLean by jreader alone.
 func parseLeanJreader(data []byte, source string) (*Payload, error) {
-	shape := detectShape(data)
-	p, _, err := parseAs(data, source, shape, true)
-	if err != nil && shape == ShapeLatestAll {
-		if p2, isFlag, err2 := parseAs(data, source, ShapeFlagMap, true); err2 == nil && isFlag {
-			p, err = p2, nil
-		}
+	data = stripBOM(data)
+	if err := checkDepth(data, source); err != nil {
+		return nil, err
 	}
+	shape, loader := detectShape(data)
+	p, err := parseAs(data, source, shape, loader, true)
 	if err == nil {
 		fixSurrogates(data, p)
 		return p, nil
@@ -67,10 +66,15 @@ var (
 
 // trimPayload reduces a fully parsed payload to the lean form.
 func trimPayload(p *Payload) *Payload {
-	out := &Payload{Shape: p.Shape, Flags: make(map[string]*ldmodel.FeatureFlag, len(p.Flags)), Segments: map[string]*ldmodel.Segment{}}
+	out := &Payload{Shape: p.Shape, Loader: p.Loader, Flags: make(map[string]*ldmodel.FeatureFlag, len(p.Flags)), Segments: map[string]*ldmodel.Segment{},
+		Deleted: make(map[string]*ldmodel.FeatureFlag, len(p.Deleted)), KeyFields: p.KeyFields, Warnings: p.Warnings}
 	for k, f := range p.Flags {
 		l := trimFlag(f)
 		out.Flags[k] = &l
+	}
+	for k, f := range p.Deleted {
+		l := trimFlag(f)
+		out.Deleted[k] = &l
 	}
 	return out
 }
@@ -127,6 +131,10 @@ type leanReader struct {
 	rules    []ldmodel.FlagRule
 	values   []ldvalue.Value
 	weighted []ldmodel.WeightedVariation
+	// flagish is set when the flag read had a "key" string, an "on"
+	// boolean or a "variations" array (detectShape's test); the caller
+	// resets it.
+	flagish bool
 }
 
 // appendExact appends src to dst in a new slice of exactly the needed length.
@@ -145,8 +153,10 @@ func (lr *leanReader) readFlag(r *jreader.Reader, flag *ldmodel.FeatureFlag) {
 		switch string(obj.Name()) {
 		case "key":
 			flag.Key = r.String()
+			lr.flagish = true
 		case "on":
 			flag.On = r.Bool()
+			lr.flagish = true
 		case "prerequisites":
 			lr.prereqs = readLeanPrerequisites(r, lr.prereqs[:0])
 			flag.Prerequisites = appendExact(flag.Prerequisites, lr.prereqs)
@@ -165,7 +175,9 @@ func (lr *leanReader) readFlag(r *jreader.Reader, flag *ldmodel.FeatureFlag) {
 			flag.OffVariation.ReadFromJSONReader(r)
 		case "variations":
 			lr.values = lr.values[:0]
-			for a := r.ArrayOrNull(); a.Next(); {
+			a := r.ArrayOrNull()
+			lr.flagish = lr.flagish || a.IsDefined()
+			for a.Next() {
 				var v ldvalue.Value
 				v.ReadFromJSONReader(r)
 				lr.values = append(lr.values, v)

@@ -36,26 +36,24 @@ func Load(r io.Reader, source string) (*Payload, error) {
 
 // Parse decodes a payload in either accepted shape.
 //
-// The top-level object is latest-all (or the SDK file data source format)
-// when its first property is "flags", "segments" or "flagValues"; otherwise it
-// is a bare flag map. A bare flag map that happens to start with a flag named
-// "flags" fails to decode as latest-all and is then retried as a flag map.
+// The shape is decided from the whole top-level object, as the SDK's
+// readers would take it (detectShape): a bare flag map only when every
+// member is a flag object, else latest-all (or the file data source format),
+// whose "flags", "segments" and "flagValues" members are read wherever they
+// are and whose other members are ignored. A leading UTF-8 byte-order mark is
+// skipped; a document nested deeper than MaxDepth is refused.
 //
 // Flags are decoded with LaunchDarkly's own model (ldmodel, streaming through
 // jreader), so unknown fields are ignored and missing fields take the SDK's
 // defaults. Each flag's Key is set to its map key, because that is the key the
-// SDK looks it up by; deleted flags and segments are dropped.
+// SDK looks it up by (the field is kept in KeyFields when it differs).
 func Parse(data []byte, source string) (*Payload, error) {
-	shape := detectShape(data)
-	p, _, err := parseAs(data, source, shape, false)
-	if err != nil && shape == ShapeLatestAll {
-		// Only a document whose first member really is a flag (its "key"
-		// field names it) is taken as a bare map, so a broken latest-all
-		// payload is reported as such instead of being read as one odd flag.
-		if p2, isFlag, err2 := parseAs(data, source, ShapeFlagMap, false); err2 == nil && isFlag {
-			p, err = p2, nil
-		}
+	data = stripBOM(data)
+	if err := checkDepth(data, source); err != nil {
+		return nil, err
 	}
+	shape, loader := detectShape(data)
+	p, err := parseAs(data, source, shape, loader, false)
 	if err != nil {
 		return nil, err
 	}
@@ -68,18 +66,81 @@ func reservedTop(name string) bool {
 	return name == "flags" || name == "segments" || name == "flagValues"
 }
 
-// detectShape peeks at the first property name of the top-level object
-// without decoding any value, so the detection costs nothing measurable.
-func detectShape(data []byte) Shape {
+// detectShape looks at every top-level member: the document is a bare flag
+// map when each member's value is an object that looks like a flag (a "key"
+// string, an "on" boolean or a "variations" array: what a map of flags or
+// segments never has), and latest-all otherwise. The file data source
+// format is latest-all with a "flagValues" member; it is read with that
+// loader's semantics. A document jreader cannot walk is classified by its
+// first member name, so its error is reported where the old reader did.
+func detectShape(data []byte) (Shape, Loader) {
 	r := jreader.NewReader(data)
-	obj := r.Object()
-	if r.Error() != nil || !obj.Next() {
-		return ShapeFlagMap
+	members, flagish, flagValues := 0, 0, false
+	first := ""
+	for obj := r.Object(); obj.Next(); {
+		name := string(obj.Name())
+		if members == 0 {
+			first = name
+		}
+		members++
+		if name == "flagValues" {
+			flagValues = true
+		}
+		if looksLikeFlag(&r) {
+			flagish++
+		}
 	}
-	if reservedTop(string(obj.Name())) {
-		return ShapeLatestAll
+	if r.Error() != nil {
+		if members == 0 || !reservedTop(first) {
+			return ShapeFlagMap, LoaderPolling
+		}
+		return ShapeLatestAll, LoaderPolling
 	}
-	return ShapeFlagMap
+	if members > 0 && flagish == members {
+		return ShapeFlagMap, LoaderPolling
+	}
+	if flagValues {
+		return ShapeLatestAll, LoaderFile
+	}
+	return ShapeLatestAll, LoaderPolling
+}
+
+// looksLikeFlag consumes one value and reports whether it is an object with
+// a "key" string, an "on" boolean or a "variations" array.
+func looksLikeFlag(r *jreader.Reader) bool {
+	v := r.Any()
+	switch v.Kind {
+	case jreader.ArrayValue:
+		for v.Array.Next() {
+			_ = r.SkipValue()
+		}
+		return false
+	case jreader.ObjectValue:
+	default:
+		return false
+	}
+	flag := false
+	for o := v.Object; o.Next(); {
+		m := r.Any()
+		switch string(o.Name()) {
+		case "key":
+			flag = flag || m.Kind == jreader.StringValue
+		case "on":
+			flag = flag || m.Kind == jreader.BoolValue
+		case "variations":
+			flag = flag || m.Kind == jreader.ArrayValue
+		}
+		switch m.Kind {
+		case jreader.ArrayValue:
+			for m.Array.Next() {
+				_ = r.SkipValue()
+			}
+		case jreader.ObjectValue:
+			for m.Object.Next() {
+			}
+		}
+	}
+	return flag
 }
 
 // decoder carries the state of one parse: the reader and where in the
@@ -88,38 +149,34 @@ type decoder struct {
 	r      jreader.Reader
 	source string
 	where  string // "flags.my-flag", "segments.beta", "" at top level
-	// firstIsFlag records whether the first flag read had a "key" field equal
-	// to its map key (used to disambiguate a bare map starting with "flags").
-	firstIsFlag bool
+	b      *builder
 	// lean keeps only what the resolver reads (ParseLean).
 	lean       bool
 	leanReader leanReader
 }
 
-func parseAs(data []byte, source string, shape Shape, lean bool) (*Payload, bool, error) {
-	d := &decoder{r: jreader.NewReader(data), source: source, lean: lean}
-	p := &Payload{
-		Shape:    shape,
-		Flags:    make(map[string]*ldmodel.FeatureFlag),
-		Segments: make(map[string]*ldmodel.Segment),
-	}
+func parseAs(data []byte, source string, shape Shape, loader Loader, lean bool) (*Payload, error) {
+	d := &decoder{r: jreader.NewReader(data), source: source, lean: lean, b: newBuilder(shape)}
+	d.b.p.Loader = loader
 	top := d.r.Object()
 	if d.r.Error() != nil {
-		return nil, false, d.errorf("payload is not a JSON object: %s", describe(d.r.Error()))
+		return nil, d.errorf("payload is not a JSON object: %s", describe(d.r.Error()))
 	}
 	if shape == ShapeFlagMap {
-		d.readFlags(top, "", p.Flags)
+		d.readFlags(top, "")
 	} else {
 		for top.Next() {
 			switch string(top.Name()) {
 			case "flags":
-				d.readFlags(d.r.ObjectOrNull(), "flags.", p.Flags)
+				d.b.startFlags()
+				d.readFlags(d.r.ObjectOrNull(), "flags.")
 			case "segments":
-				d.readSegments(p.Segments)
+				d.readSegments(d.b.p.Segments)
 			case "flagValues":
-				d.readFlagValues(p.Flags)
+				d.readFlagValues()
 			default:
 				// Unknown top-level properties are ignored, as the SDKs do.
+				d.b.others++
 				_ = d.r.SkipValue()
 			}
 			if d.r.Error() != nil {
@@ -128,45 +185,34 @@ func parseAs(data []byte, source string, shape Shape, lean bool) (*Payload, bool
 		}
 	}
 	if err := d.r.Error(); err != nil {
-		return nil, false, d.wrap(err)
+		return nil, d.wrap(err)
 	}
 	if err := d.r.RequireEOF(); err != nil {
 		d.where = ""
-		return nil, false, d.wrap(err)
+		return nil, d.wrap(err)
 	}
-	return p, d.firstIsFlag, nil
+	return d.b.finish(), nil
 }
 
 // readFlags decodes a map of flag key -> flag. prefix is prepended to the key
 // in error locations ("flags." for latest-all, "" for a bare flag map).
-func (d *decoder) readFlags(obj jreader.ObjectState, prefix string, out map[string]*ldmodel.FeatureFlag) {
-	first := true
+func (d *decoder) readFlags(obj jreader.ObjectState, prefix string) {
 	for obj.Next() {
 		key := string(obj.Name())
 		d.where = prefix + key
-		var f ldmodel.FeatureFlag
+		f := new(ldmodel.FeatureFlag)
 		if d.lean {
-			d.leanReader.readFlag(&d.r, &f)
+			d.leanReader.readFlag(&d.r, f)
 		} else {
-			f = ldmodel.UnmarshalFeatureFlagFromJSONReader(&d.r)
+			*f = ldmodel.UnmarshalFeatureFlagFromJSONReader(&d.r)
 		}
 		if d.r.Error() != nil {
 			return
 		}
-		if f.Deleted {
-			// A deleted flag is a tombstone: the SDK treats it as absent.
-			delete(out, key)
-			continue
-		}
-		if first {
-			d.firstIsFlag = f.Key == key
-			first = false
-		}
-		f.Key = key
 		if !d.lean {
-			dropLookupCaches(&f)
+			dropLookupCaches(f)
 		}
-		out[key] = &f
+		d.b.add(key, f)
 	}
 	d.where = ""
 }
@@ -216,7 +262,7 @@ func (d *decoder) readSegments(out map[string]*ldmodel.Segment) {
 // readFlagValues decodes the file data source's simplified flags: each value
 // becomes a flag that serves it to everyone, built exactly as the Go SDK's
 // ldfiledata does (one variation, off, off variation 0).
-func (d *decoder) readFlagValues(out map[string]*ldmodel.FeatureFlag) {
+func (d *decoder) readFlagValues() {
 	for obj := d.r.ObjectOrNull(); obj.Next(); {
 		key := string(obj.Name())
 		d.where = "flagValues." + key
@@ -229,7 +275,7 @@ func (d *decoder) readFlagValues(out map[string]*ldmodel.FeatureFlag) {
 		if d.lean {
 			f = trimFlag(&f)
 		}
-		out[key] = &f
+		d.b.addValue(key, &f)
 	}
 	d.where = ""
 }

@@ -165,6 +165,11 @@ func (s *stream) value() ([]byte, bool) {
 				continue
 			case '{', '[':
 				depth++
+				if depth > MaxDepth-3 {
+					// Too deep for this scanner's callers (recursive
+					// readers): the whole-document path words the error.
+					return nil, false
+				}
 			case '}', ']':
 				depth--
 				if depth == 0 {
@@ -283,33 +288,45 @@ func decodeFlag(raw []byte, lr *leanReader, f *ldmodel.FeatureFlag) bool {
 
 func (s *stream) parse() (*Payload, bool) {
 	s.d.lean = true
-	p := &Payload{Flags: make(map[string]*ldmodel.FeatureFlag), Segments: make(map[string]*ldmodel.Segment)}
+	// A leading byte-order mark is skipped, as Parse does.
+	if c, ok := s.at(0); ok && c == utf8BOM[0] {
+		if c1, _ := s.at(1); c1 == utf8BOM[1] {
+			if c2, _ := s.at(2); c2 == utf8BOM[2] {
+				s.pos = 3
+			}
+		}
+	}
+	var b *builder
+	// flag decodes one flag. The shape is guessed from the first member name
+	// and confirmed as the members come (detectShape's rule): a bare map
+	// whose members do not all look like flags, or a latest-all document
+	// that might be a bare map, is left to the whole-document path.
 	flag := func(key string) bool {
-		var f ldmodel.FeatureFlag
+		f := new(ldmodel.FeatureFlag)
 		// Plain flags are decoded where they lie in the window, which also
 		// finds their end; one that is not plain, or runs past the bytes
 		// read so far, is cut out by the scanner and decoded on its own.
 		if _, ok := s.ws(); !ok {
 			return false
 		}
+		s.d.leanReader.flagish = false
 		fr := fastReader{data: s.buf[s.pos:]}
-		fr.object(&s.d.leanReader, &f)
+		fr.object(&s.d.leanReader, f)
 		if !fr.bad {
 			s.pos += fr.pos
 		} else {
-			f = ldmodel.FeatureFlag{}
+			*f = ldmodel.FeatureFlag{}
+			s.d.leanReader.flagish = false
 			raw, ok := s.value()
-			if !ok || !decodeFlag(raw, &s.d.leanReader, &f) {
+			if !ok || !decodeFlag(raw, &s.d.leanReader, f) {
 				return false
 			}
-			fixFlagSurrogates(raw, &f)
+			fixFlagSurrogates(raw, f)
 		}
-		if f.Deleted {
-			delete(p.Flags, key)
-		} else {
-			f.Key = key
-			p.Flags[key] = &f
+		if b.p.Shape == ShapeFlagMap && !s.d.leanReader.flagish {
+			return false
 		}
+		b.add(key, f)
 		s.discard()
 		return true
 	}
@@ -317,37 +334,52 @@ func (s *stream) parse() (*Payload, bool) {
 	ok := s.members(func(name string) bool {
 		if first {
 			first = false
-			p.Shape = ShapeFlagMap
+			shape := ShapeFlagMap
 			if reservedTop(name) {
-				p.Shape = ShapeLatestAll
+				shape = ShapeLatestAll
 			}
+			b = newBuilder(shape)
 		}
-		if p.Shape == ShapeFlagMap {
+		if b.p.Shape == ShapeFlagMap {
 			return flag(name)
 		}
 		switch name {
 		case "flags":
+			if b.flagsMembers > 0 {
+				return false // the loaders differ: let the whole-document path decide
+			}
+			b.startFlags()
 			if c, ok := s.ws(); ok && c == 'n' {
 				_, ok := s.decodeWith(func(d *decoder) { d.r.ObjectOrNull() })
 				return ok
 			}
 			return s.members(flag)
 		case "segments":
-			_, ok := s.decodeWith(func(d *decoder) { d.readSegments(p.Segments) })
+			_, ok := s.decodeWith(func(d *decoder) { d.readSegments(b.p.Segments) })
 			return ok
 		case "flagValues":
-			raw, ok := s.decodeWith(func(d *decoder) { d.readFlagValues(p.Flags) })
+			b.p.Loader = LoaderFile
+			s.d.b = b
+			raw, ok := s.decodeWith(func(d *decoder) { d.readFlagValues() })
+			if ok {
+				// A flag named "flagValues" heading a bare map?
+				r := jreader.NewReader(raw)
+				if looksLikeFlag(&r) {
+					return false
+				}
+			}
 			if ok && hasSurrogateEscape(raw) {
 				last := map[string]json.RawMessage{} // a repeated key: the last one was kept
 				eachMember(raw, func(key string, v json.RawMessage) { last[key] = v })
 				for key, v := range last {
-					if f := p.Flags[key]; f != nil {
+					if f := b.p.Flags[key]; f != nil {
 						fixFlagValueSurrogates(v, f)
 					}
 				}
 			}
 			return ok
 		}
+		b.others++
 		_, ok := s.decodeWith(func(d *decoder) { _ = d.r.SkipValue() })
 		return ok
 	})
@@ -358,5 +390,5 @@ func (s *stream) parse() (*Payload, bool) {
 	if _, more := s.ws(); more || s.readErr != nil {
 		return nil, false
 	}
-	return p, true
+	return b.finish(), true
 }
