@@ -42,6 +42,8 @@ type Language struct {
 	// `c.BoolVariation(..).Returns(true)`), or when its receiver calls one
 	// (`verify(c).boolVariation(..)`, `m.EXPECT().BoolVariation(..)`).
 	Mocks []string `yaml:"mocks,omitempty"`
+	// FlagObjects are SDKs whose flags are read as properties of one object (flagobject.go).
+	FlagObjects []FlagObject `yaml:"flagObjects,omitempty"`
 
 	once     sync.Once
 	compiled *Compiled
@@ -366,6 +368,9 @@ func load(fsys fs.FS) ([]*Language, error) {
 		}
 		l.Shapes = append(append([]Shape(nil), p.Shapes...), l.Shapes...)
 		l.Definitions = append(append([]Definition(nil), p.Definitions...), l.Definitions...)
+		if len(l.FlagObjects) == 0 {
+			l.FlagObjects = p.FlagObjects
+		}
 	}
 	for _, l := range out {
 		switch {
@@ -375,6 +380,11 @@ func load(fsys fs.FS) ([]*Language, error) {
 			return nil, fmt.Errorf("language %s: modules.typeFiles %q is not same or snake", l.Name, l.Modules.TypeFiles)
 		case l.Modules.Path != "" && l.Queries.Modules == "":
 			return nil, fmt.Errorf("language %s: modules.path without a modules query", l.Name)
+		}
+		for i, f := range l.FlagObjects {
+			if err := f.validate(l.Name, i); err != nil {
+				return nil, err
+			}
 		}
 		for i, s := range l.Shapes {
 			if len(s.Methods) == 0 || !s.Key.IsSet() {

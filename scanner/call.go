@@ -46,6 +46,17 @@ type Call struct {
 	// FallbackFile is the file holding the fallback literal when it is not
 	// File (a constant or definition object resolved from another file).
 	FallbackFile string `json:"-"`
+	// Name is the property a React flags object was read with (`flags.myFlag`,
+	// `const { myFlag } = useFlags()`): "myFlag". Names is the SDK's rule from
+	// flag keys to such names (internal/flagname) when the key is still to be
+	// matched against the environment's keys: Key is then null, or the one key
+	// of the provider's bootstrap that gives Name, and check maps Name with the
+	// payload. Names is "" when Name is the key, or when the SDK can expose no
+	// other key under Name.
+	Name  string `json:"name,omitempty"`
+	Names string `json:"names,omitempty"`
+	// Note says, in words, why Key is null or where the fallback comes from.
+	Note string `json:"note,omitempty"`
 	// Ignored is set when an ldfallback:ignore comment covers the call; IgnoreReason is its text.
 	Ignored      bool   `json:"ignored,omitempty"`
 	IgnoreReason string `json:"ignoreReason,omitempty"`

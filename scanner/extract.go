@@ -21,6 +21,8 @@ type fileOut struct {
 	binds   []binding
 	pending []pending
 	m       *matcher // the matcher used (a .vue or .svelte file may use TypeScript's)
+	// flagObjects are the React flags-object reads and providers (react.go).
+	flagObjects *flagObjectOut
 }
 
 // extractor is one worker's state: its own parsers, query cursors and read
@@ -257,6 +259,7 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 	if len(m.objDefs) > 0 {
 		out.calls = append(out.calls, objectDefinitions(m, root, src, rel)...)
 	}
+	out.flagObjects = extractFlagObjects(m, root, src, rel)
 	if len(out.pending) > 0 {
 		if out.consts == nil {
 			out.consts = collectConstants(e.aux, m, root, src, rel)

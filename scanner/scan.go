@@ -125,7 +125,8 @@ func (s *scanner) matcherErr() error {
 //
 //	walk (walk.go) → pre-filter (prefilter.go, file.go) → parse and extract
 //	(extract.go, from languages/ data) : []result
-//	→ symbols across files (resolve.go) → typed Go analysis (goanalysis.go)
+//	→ symbols across files (resolve.go) → React flags objects (react.go)
+//	→ typed Go analysis (goanalysis.go)
 //	→ calls (collect.go) : *Result
 func Scan(ctx context.Context, opts Options) (*Result, error) {
 	s := newScanner(opts)
@@ -141,6 +142,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	if n := s.resolveRefs(ctx, all); refsParsedHook != nil {
 		refsParsedHook(n)
 	}
+	s.resolveFlagObjects(ctx, all) // React flags objects: names → keys, provider defaults (react.go)
 	goHandled, err := s.goAnalysis(ctx, roots, all, res)
 	if err != nil {
 		return nil, err

@@ -19,7 +19,8 @@ import (
 // want is one expected call, written in a fixture as a comment on the call's
 // line: `// want key="new-checkout" fallback=false type=bool`. Attributes:
 // key (JSON string or null), keyExpr, fallback (compact JSON), type, method,
-// fallbackFile, and the flags dynamic, implicit, fromConfig, ignored. Only the
+// fallbackFile, name and names (React flags-object reads), and the flags
+// dynamic, implicit, fromConfig, ignored. Only the
 // attributes written are checked; every call found must be wanted.
 type want struct {
 	file  string
@@ -75,6 +76,7 @@ func callAttrs(c Call) map[string]string {
 		"type": string(c.Type), "method": c.Method, "keyExpr": strings.Join(strings.Fields(c.KeyExpr), ""),
 		"dynamic": fmt.Sprint(c.Dynamic), "implicit": fmt.Sprint(c.Implicit),
 		"fromConfig": fmt.Sprint(c.FromConfig), "ignored": fmt.Sprint(c.Ignored), "fallbackFile": c.FallbackFile,
+		"name": c.Name, "names": c.Names,
 	}
 	if c.Key == nil {
 		m["key"] = "null"
