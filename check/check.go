@@ -47,6 +47,11 @@ func Check(res *fallback.Result, scan *scanner.Result, opts Options) *Report {
 	if scan == nil {
 		scan = &scanner.Result{}
 	}
+	keys := make([]string, len(res.Answers))
+	for i, a := range res.Answers {
+		keys[i] = a.Key
+	}
+	scan = withFlagNames(scan, keys) // React flags-object reads: names → keys (names.go)
 	c := &checker{res: res, opts: opts, sev: newSeverities(opts.Config), types: flagTypes(res, opts.Payload)}
 	if c.opts.FallbackConfigFile == "" {
 		c.opts.FallbackConfigFile = "fallback-config.json"
@@ -97,10 +102,14 @@ func (c *checker) run(scan *scanner.Result) {
 		}
 		if call.Key == nil {
 			c.summary.DynamicKeys++
+			msg := fmt.Sprintf("The flag key is not a constant (`%s`), so this call cannot be checked; use a constant key or add `ldfallback:ignore`.", oneLine(call.KeyExpr))
+			if call.Note != "" {
+				msg = fmt.Sprintf("The flag key of `%s` is not known: %s.", oneLine(call.KeyExpr), call.Note)
+			}
 			c.add(Finding{Kind: KindDynamicKey, File: call.File, Line: call.Line, Column: call.Column,
 				Language: call.Language, Method: call.Method, Fallback: rawOrNull(call.Fallback),
 				Recommended: null, Fingerprint: fingerprint(KindDynamicKey, call.File, call.KeyExpr, call.Fallback),
-				Message: fmt.Sprintf("The flag key is not a constant (`%s`), so this call cannot be checked; use a constant key or add `ldfallback:ignore`.", oneLine(call.KeyExpr))})
+				Message: msg})
 			continue
 		}
 		c.checkCall(i, call, staleConfig)
