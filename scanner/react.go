@@ -173,8 +173,7 @@ func (w *foWalker) imports(root *sitter.Node) bool {
 		}
 		return nil
 	}
-	var bind func(fo *languages.FlagObject, exported, local string)
-	bind = func(fo *languages.FlagObject, exported, local string) {
+	bind := func(fo *languages.FlagObject, exported, local string) {
 		for _, r := range []struct {
 			names []string
 			role  string

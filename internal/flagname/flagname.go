@@ -79,11 +79,7 @@ var hasUnicodeWord = regexp.MustCompile(`[a-z][A-Z]|[A-Z]{2,}[a-z]|[0-9][a-zA-Z]
 
 func lodashWords(s string) []string {
 	if !hasUnicodeWord.MatchString(s) {
-		var out []string
-		for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r > 0x7f || isBreak(byte(r)) }) {
-			out = append(out, f)
-		}
-		return out
+		return strings.FieldsFunc(s, func(r rune) bool { return r > 0x7f || isBreak(byte(r)) })
 	}
 	var out []string
 	run := func(p int, class func(byte) bool) int { // end of the run of class from p
