@@ -14,6 +14,7 @@ import (
 	"github.com/ldfallback/ldfallback/check"
 	"github.com/ldfallback/ldfallback/fix"
 	"github.com/ldfallback/ldfallback/internal/atomicfile"
+	"github.com/ldfallback/ldfallback/internal/escape"
 	"github.com/ldfallback/ldfallback/report"
 	"github.com/ldfallback/ldfallback/scanner"
 )
@@ -109,7 +110,7 @@ func runCheck(c *cli.Context) error {
 		if err := atomicfile.Write(f, buf.Bytes(), 0o644); err != nil {
 			return usagef("%s: cannot write: %v", f, err)
 		}
-		fmt.Fprintf(c.App.ErrWriter, "ldfallback: wrote %d findings to the baseline %s\n", len(rep.Findings), f)
+		fmt.Fprintf(c.App.ErrWriter, "ldfallback: wrote %d findings to the baseline %s\n", len(rep.Findings), escape.Terminal(f))
 		return nil
 	}
 
@@ -200,7 +201,7 @@ func runFix(c *cli.Context, rep *check.Report, scanRes *scanner.Result) error {
 		skipped = append(skipped, res.Skipped...)
 	}
 	for _, s := range skipped {
-		fmt.Fprintf(c.App.ErrWriter, "ldfallback: not fixed: %s\n", s)
+		fmt.Fprintf(c.App.ErrWriter, "ldfallback: not fixed: %s\n", escape.Terminal(fmt.Sprint(s)))
 	}
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"github.com/ldfallback/ldfallback/check"
 	"github.com/ldfallback/ldfallback/codegen"
 	"github.com/ldfallback/ldfallback/internal/atomicfile"
+	"github.com/ldfallback/ldfallback/internal/escape"
 )
 
 func codegenCommand() *cli.Command {
@@ -64,6 +66,11 @@ func runCodegen(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	// Generated code is pure ASCII, and "##[" can only come from a flag key or
+	// value inside a quoted literal or a comment: written "##\u005b" (the same
+	// character in every target's string literals), the runner, which finds
+	// its old "##[cmd]" syntax anywhere on a line, sees no command.
+	src = bytes.ReplaceAll(src, []byte("##["), []byte(`##\u005b`))
 	if out == "-" {
 		_, err := c.App.Writer.Write(src)
 		return err
@@ -71,6 +78,6 @@ func runCodegen(c *cli.Context) error {
 	if err := atomicfile.Write(out, src, 0o644); err != nil {
 		return usagef("%s: cannot write: %v", out, err)
 	}
-	fmt.Fprintf(c.App.ErrWriter, "ldfallback: wrote %d flags to %s\n", len(values), out)
+	fmt.Fprintf(c.App.ErrWriter, "ldfallback: wrote %d flags to %s\n", len(values), escape.Terminal(out))
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/ldfallback/ldfallback/check"
 	"github.com/ldfallback/ldfallback/fallback"
+	"github.com/ldfallback/ldfallback/internal/escape"
 	"github.com/ldfallback/ldfallback/report"
 )
 
@@ -83,8 +85,14 @@ func suggestKey(key string, res *fallback.Result) string {
 
 // writeJSON writes v indented, without HTML escaping, with a trailing newline.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	// escape.JSON: the old "##[" command syntax cannot hide in a string.
+	_, err := w.Write(escape.JSON(b.Bytes()))
+	return err
 }

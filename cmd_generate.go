@@ -17,6 +17,7 @@ import (
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/internal/atomicfile"
 	"github.com/ldfallback/ldfallback/internal/inputfile"
+	"github.com/ldfallback/ldfallback/internal/escape"
 	"github.com/ldfallback/ldfallback/jqpolicy"
 	"github.com/ldfallback/ldfallback/payload"
 )
@@ -50,7 +51,7 @@ func runGenerate(c *cli.Context) error {
 		var fe *payload.FetchError
 		if c.Bool("keep-on-fetch-error") && errors.As(err, &fe) && out != "-" {
 			if _, statErr := os.Stat(out); statErr == nil {
-				fmt.Fprintf(c.App.ErrWriter, "ldfallback: warning: %s; kept %s as it is\n", oneLine(err.Error()), out)
+				fmt.Fprintf(c.App.ErrWriter, "ldfallback: warning: %s; kept %s as it is\n", escape.Terminal(oneLine(err.Error())), escape.Terminal(out))
 				return nil
 			}
 		}
@@ -82,10 +83,13 @@ func runGenerate(c *cli.Context) error {
 		written = len(res.Answers) - len(leftOut)
 		for _, key := range leftOut {
 			a, _ := res.Get(key)
-			fmt.Fprintf(c.App.ErrWriter, "ldfallback: %s: no safe fallback (%s), left out of %s\n", key, a.Reason, out)
+			fmt.Fprintf(c.App.ErrWriter, "ldfallback: %s: no safe fallback (%s), left out of %s\n", escape.Terminal(key), a.Reason, escape.Terminal(out))
 		}
 	}
 
+	// Keys and values stay the same JSON, but nothing in them can act on a
+	// terminal or a CI log when the file is printed (escape.JSON).
+	data = escape.JSON(data)
 	if c.Bool("check") {
 		return checkDrift(c.App.Writer, out, data)
 	}
@@ -96,7 +100,7 @@ func runGenerate(c *cli.Context) error {
 	if err := atomicfile.Write(out, data, 0o644); err != nil {
 		return usagef("%s: cannot write: %v", out, err)
 	}
-	fmt.Fprintf(c.App.ErrWriter, "ldfallback: wrote %d flags to %s\n", written, out)
+	fmt.Fprintf(c.App.ErrWriter, "ldfallback: wrote %d flags to %s\n", written, escape.Terminal(out))
 	return nil
 }
 
@@ -115,7 +119,7 @@ func safeValues(res *fallback.Result) map[string]json.RawMessage {
 func warnAnswers(w io.Writer, res *fallback.Result) {
 	for _, a := range res.Answers {
 		if a.Warning != "" {
-			fmt.Fprintf(w, "ldfallback: warning: %s: %s\n", a.Key, a.Warning)
+			fmt.Fprintf(w, "ldfallback: warning: %s: %s\n", escape.Terminal(a.Key), escape.Terminal(a.Warning))
 		}
 	}
 }
@@ -125,7 +129,7 @@ func checkDrift(w io.Writer, path string, want []byte) error {
 	have, err := inputfile.ReadFile(path, inputfile.DataLimit)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			fmt.Fprintf(w, "%s does not exist\n", path)
+			fmt.Fprintf(w, "%s does not exist\n", escape.Terminal(path))
 			return &findingsError{fmt.Sprintf("%s is missing (run ldfallback generate -o %s)", path, path)}
 		}
 		return usagef("%s: %s", path, unwrapPathError(err))
@@ -136,16 +140,16 @@ func checkDrift(w io.Writer, path string, want []byte) error {
 	var old, cur map[string]json.RawMessage
 	_ = json.Unmarshal(want, &cur)
 	if err := json.Unmarshal(have, &old); err != nil {
-		fmt.Fprintf(w, "%s is not a JSON object: %v\n", path, err)
+		fmt.Fprintf(w, "%s is not a JSON object: %s\n", escape.Terminal(path), escape.Terminal(err.Error()))
 		return &findingsError{fmt.Sprintf("%s is out of date (run ldfallback generate -o %s)", path, path)}
 	}
 	changes := diffConfig(old, cur)
 	for _, ch := range changes {
-		fmt.Fprintln(w, ch)
+		fmt.Fprintln(w, escape.Terminal(ch))
 	}
 	if len(changes) == 0 {
 		// Same values, other bytes (order, indent): still drift, as the file must diff cleanly.
-		fmt.Fprintf(w, "%s: same values, different formatting\n", path)
+		fmt.Fprintf(w, "%s: same values, different formatting\n", escape.Terminal(path))
 	}
 	return &findingsError{fmt.Sprintf("%s is out of date: %d flag(s) changed (run ldfallback generate -o %s)", path, len(changes), path)}
 }

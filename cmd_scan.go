@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/ldfallback/ldfallback/config"
+	"github.com/ldfallback/ldfallback/internal/escape"
 	"github.com/ldfallback/ldfallback/languages"
 	"github.com/ldfallback/ldfallback/report"
 	"github.com/ldfallback/ldfallback/scanner"
@@ -124,7 +125,7 @@ func scanTree(c *cli.Context, cfg *config.Config, roots []string, extraKeys []st
 		return nil, err
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintf(c.App.ErrWriter, "ldfallback: warning: %s: %s\n", p.File, p.Msg)
+		fmt.Fprintf(c.App.ErrWriter, "ldfallback: warning: %s: %s\n", escape.Terminal(p.File), escape.Terminal(p.Msg))
 	}
 	return res, nil
 }

@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/ldfallback/ldfallback/internal/escape"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -62,7 +64,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		code = ec.ExitCode()
 	}
 	if msg := oneLine(err.Error()); msg != "" {
-		fmt.Fprintf(stderr, "ldfallback: %s\n", msg)
+		// Error messages quote file names, keys and server text: terminal-escaped, so
+		// nothing in them can control the terminal or start a workflow command.
+		fmt.Fprintf(stderr, "ldfallback: %s\n", escape.Terminal(msg))
 	}
 	return code
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/internal/inputfile"
+	"github.com/ldfallback/ldfallback/internal/escape"
 	"github.com/ldfallback/ldfallback/payload"
 	"github.com/ldfallback/ldfallback/payload/fetch"
 )
@@ -109,7 +110,7 @@ func loadPayload(c *cli.Context, keepRaw bool) (*loaded, error) {
 		Retries:        c.Int("retries"),
 		MaxBodyBytes:   limit,
 		Logf: func(format string, args ...any) {
-			fmt.Fprintf(c.App.ErrWriter, "ldfallback: "+format+"\n", args...)
+			fmt.Fprintf(c.App.ErrWriter, "ldfallback: %s\n", escape.Terminal(fmt.Sprintf(format, args...)))
 		},
 	})
 	if err != nil {

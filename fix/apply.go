@@ -11,6 +11,7 @@ import (
 	"github.com/aymanbagabas/go-udiff"
 
 	"github.com/ldfallback/ldfallback/internal/atomicfile"
+	"github.com/ldfallback/ldfallback/internal/escape"
 	"github.com/ldfallback/ldfallback/scanner"
 )
 
@@ -158,7 +159,7 @@ func applyFile(root, file string, edits []Edit, diffOnly bool, w io.Writer) ([]E
 		if err != nil {
 			return nil, skipped, err
 		}
-		if _, err := io.WriteString(w, d); err != nil {
+		if _, err := io.WriteString(w, escapeDiff(d)); err != nil {
 			return nil, skipped, err
 		}
 		return ok, skipped, nil
@@ -180,4 +181,21 @@ func abbreviate(s string) string {
 		s = s[:37] + "..."
 	}
 	return s
+}
+
+// escapeDiff makes a unified diff safe to print: the file names in the
+// headers and every source line are terminal-escaped (package escape), tabs
+// and line-ending CRs kept, so an ordinary diff still applies while a hostile
+// file name or source line cannot control the terminal or start a workflow
+// command (the runner reads " ::cmd" after trimming the context line's space).
+func escapeDiff(d string) string {
+	lines := strings.SplitAfter(d, "\n")
+	for i, l := range lines {
+		body, nl := strings.CutSuffix(l, "\n")
+		lines[i] = escape.SourceLine(body)
+		if nl {
+			lines[i] += "\n"
+		}
+	}
+	return strings.Join(lines, "")
 }

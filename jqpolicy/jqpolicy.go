@@ -12,6 +12,7 @@ import (
 	"github.com/itchyny/gojq"
 
 	"github.com/ldfallback/ldfallback/fallback"
+	"github.com/ldfallback/ldfallback/internal/escape"
 )
 
 // Error is a policy program that does not compile, fails, runs too long, or
@@ -53,12 +54,12 @@ func Run(ctx context.Context, file, program string, payloadJSON []byte, res *fal
 		gojq.WithVariables([]string{"$safe"}),
 		gojq.WithFunction("debug", 0, 0, func(v any, _ []any) any {
 			b, _ := gojq.Marshal([]any{"DEBUG:", v})
-			fmt.Fprintf(debugOut, "%s\n", b)
+			fmt.Fprintf(debugOut, "%s\n", escape.Terminal(string(b)))
 			return v
 		}),
 		gojq.WithFunction("stderr", 0, 0, func(v any, _ []any) any {
 			b, _ := gojq.Marshal(v)
-			fmt.Fprintf(debugOut, "%s", b)
+			fmt.Fprintf(debugOut, "%s", escape.Terminal(string(b)))
 			return v
 		}),
 		gojq.WithEnvironLoader(func() []string { return nil }), // $ENV must not leak LD_SDK_KEY into a policy's output

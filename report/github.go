@@ -6,13 +6,16 @@ import (
 	"strings"
 
 	"github.com/ldfallback/ldfallback/check"
+	"github.com/ldfallback/ldfallback/internal/escape"
 )
 
 // GitHub writes one workflow command per finding
 // (`::error file=…,line=…,col=…,title=…::message`), which GitHub Actions turns
 // into annotations on the pull request's lines, then the summary as a
-// `::notice::`. Escaping follows the runner's rules: in the message % \r \n,
-// in properties also : and ,.
+// `::notice::`. Every outside string is escaped as terminal text, then with the
+// runner's rules (package escape): in the message % \r \n, in properties also
+// : and ,. A file name with a control character in it therefore no longer
+// names the file, and its annotation lands on no line.
 func GitHub(w io.Writer, r *check.Report) error {
 	var b strings.Builder
 	for _, f := range r.Findings {
@@ -38,8 +41,9 @@ func ghLevel(s check.Severity) string {
 	return "notice"
 }
 
-var dataEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-var propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-
-func escapeData(s string) string     { return dataEscaper.Replace(s) }
-func escapeProperty(s string) string { return propertyEscaper.Replace(s) }
+// escapeData and escapeProperty write outside text into a workflow command:
+// first as terminal text (the log renders ANSI sequences, and no control,
+// bidi or invisible character belongs in an annotation), then with the
+// runner's escaping for the command's data or property values.
+func escapeData(s string) string     { return escape.Data(escape.Terminal(s)) }
+func escapeProperty(s string) string { return escape.Property(escape.Terminal(s)) }

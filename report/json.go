@@ -1,10 +1,12 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 
 	"github.com/ldfallback/ldfallback/check"
+	"github.com/ldfallback/ldfallback/internal/escape"
 )
 
 // JSON writes {"findings":[…],"summary":{…}} (DESIGN.md), indented, with a
@@ -20,8 +22,20 @@ func JSON(w io.Writer, r *check.Report) error {
 	if out.Summary.UnusedFlags == nil {
 		out.Summary.UnusedFlags = []string{}
 	}
-	enc := json.NewEncoder(w)
+	return encodeJSON(w, out)
+}
+
+// encodeJSON writes v indented, without HTML escaping, with a trailing
+// newline, and with escape.JSON applied: the JSON formats may be printed
+// into a CI log.
+func encodeJSON(w io.Writer, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escape.JSON(b.Bytes()))
+	return err
 }

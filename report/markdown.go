@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ldfallback/ldfallback/check"
+	"github.com/ldfallback/ldfallback/internal/escape"
 )
 
 // Markdown writes a summary for $GITHUB_STEP_SUMMARY: a headline, a table of
@@ -26,9 +27,10 @@ func Markdown(w io.Writer, r *check.Report) error {
 		b.WriteString("| Severity | Location | Kind | Flag | Fallback | Recommended | Message |\n")
 		b.WriteString("|---|---|---|---|---|---|---|\n")
 		for _, f := range r.Findings {
-			fmt.Fprintf(&b, "| %s | `%s:%d` | %s | %s | %s | %s | %s |\n",
-				mdSeverity(f.Severity), cell(f.File), f.Line, f.Kind, code(f.Key), code(string(f.Fallback)),
-				recommended(f), cell(f.Message))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n",
+				mdSeverity(f.Severity), code(fmt.Sprintf("%s:%d", f.File, f.Line)), f.Kind, // our own enum
+
+				code(f.Key), code(string(f.Fallback)), recommended(f), message(f.Message))
 		}
 	}
 	var extra []string
@@ -47,7 +49,7 @@ func Markdown(w io.Writer, r *check.Report) error {
 	if n := len(s.UnusedFlags); n > 0 {
 		fmt.Fprintf(&b, "\n<details><summary>%s not evaluated by any code (cleanup candidates)</summary>\n\n", plural(n, "flag", "flags"))
 		for _, k := range s.UnusedFlags {
-			fmt.Fprintf(&b, "- `%s`\n", cell(k))
+			fmt.Fprintf(&b, "- %s\n", escape.MarkdownCode(k))
 		}
 		b.WriteString("\n</details>\n")
 	}
@@ -65,18 +67,27 @@ func mdSeverity(s check.Severity) string {
 	return ":information_source: note"
 }
 
-// cell makes text safe inside a table cell: no line breaks, no column breaks.
-func cell(s string) string {
-	s = strings.ReplaceAll(s, "\r", "")
-	s = strings.ReplaceAll(s, "\n", " ")
-	return strings.ReplaceAll(s, "|", "\\|")
-}
+// code is an outside string as a code span in a table cell: nothing in it
+// renders, and no backtick or "|" in it ends the span or the cell.
+func code(s string) string { return escape.MarkdownTableCode(s) }
 
-func code(s string) string {
-	if s == "" {
-		return ""
+// message renders a finding's message, whose code parts check writes between
+// backticks: each part goes through its own escaper, so an outside string
+// with a backtick in it can only misplace the formatting, never render.
+func message(m string) string {
+	parts := strings.Split(m, "`")
+	if len(parts)%2 == 0 {
+		return escape.MarkdownText(m)
 	}
-	return "`" + cell(strings.ReplaceAll(s, "`", "'")) + "`"
+	var b strings.Builder
+	for i, p := range parts {
+		if i%2 == 0 {
+			b.WriteString(escape.MarkdownText(p))
+		} else {
+			b.WriteString(code(p))
+		}
+	}
+	return b.String()
 }
 
 // recommended is empty when there is no recommendation (unknown flag, no safe value).

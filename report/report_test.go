@@ -149,7 +149,8 @@ func TestGitHubEscaping(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := strings.SplitN(b.String(), "\n", 2)[0]
-	want := "::warning file=a%2Cb%3Ac%25.go,line=3,col=1,title=ldfallback stale-fallback%3A k%3A1%2C2::100%25 wrong%0D%0Asecond line, with: colon"
+	// A line break in a message is shown (\r\n), never sent to the runner.
+	want := `::warning file=a%2Cb%3Ac%25.go,line=3,col=1,title=ldfallback stale-fallback%3A k%3A1%2C2::100%25 wrong\r\nsecond line, with: colon`
 	if first != want {
 		t.Errorf("got  %s\nwant %s", first, want)
 	}

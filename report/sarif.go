@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 	"net/url"
 
@@ -160,10 +159,7 @@ func SARIF(w io.Writer, r *check.Report, tool Tool) error {
 		Version: "2.1.0",
 		Runs:    []sarifRun{run},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	return encodeJSON(w, log)
 }
 
 func physical(file string, line, col int) sarifPhysicalLocation {

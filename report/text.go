@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ldfallback/ldfallback/check"
+	"github.com/ldfallback/ldfallback/internal/escape"
 )
 
 // TextOptions tune Text.
@@ -47,7 +48,7 @@ func Text(w io.Writer, r *check.Report, opts TextOptions) error {
 				b.WriteByte('\n')
 			}
 			file = f.File
-			b.WriteString(paint(ansiBold, file) + "\n")
+			b.WriteString(paint(ansiBold, escape.Terminal(file)) + "\n")
 		}
 		pos := fmt.Sprintf("%d:%d", f.Line, f.Column)
 		sev := string(f.Severity)
@@ -55,7 +56,7 @@ func Text(w io.Writer, r *check.Report, opts TextOptions) error {
 			pad(pos, posW),
 			paint(sevColor(f.Severity), pad(sev, sevW)),
 			paint(ansiDim, pad(string(f.Kind), kindW)),
-			f.Message)
+			escape.Terminal(f.Message))
 	}
 	if len(r.Findings) > 0 {
 		b.WriteByte('\n')
@@ -118,8 +119,18 @@ func SummaryLine(r *check.Report) string {
 }
 
 func listUpTo(xs []string, n int) string {
+	xs = escapeAll(xs)
 	if len(xs) <= n {
 		return strings.Join(xs, ", ")
 	}
 	return strings.Join(xs[:n], ", ") + fmt.Sprintf(" and %d more", len(xs)-n)
+}
+
+// escapeAll is escape.Terminal over a list of outside strings (flag keys).
+func escapeAll(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = escape.Terminal(x)
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/ldfallback/ldfallback/fallback"
+	"github.com/ldfallback/ldfallback/internal/escape"
 	"github.com/ldfallback/ldfallback/scanner"
 )
 
@@ -21,12 +22,12 @@ func ExplainText(w io.Writer, answers []fallback.Answer) error {
 		if a.HasValue {
 			val = string(fallback.ValueJSON(a.Value))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Key, val, a.Reason, a.Detail())
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", escape.Terminal(a.Key), escape.Terminal(val), escape.Terminal(string(a.Reason)), escape.Terminal(a.Detail()))
 		for _, p := range a.Path {
-			fmt.Fprintf(tw, "\t\t\t└ %s requires %s = variation %d: %s\n", p.Flag, p.Prereq, p.Variation, p.Outcome)
+			fmt.Fprintf(tw, "\t\t\t└ %s requires %s = variation %d: %s\n", escape.Terminal(p.Flag), escape.Terminal(p.Prereq), p.Variation, escape.Terminal(p.Outcome))
 		}
 		if a.Warning != "" {
-			fmt.Fprintf(tw, "\t\t\t! warning: %s\n", a.Warning)
+			fmt.Fprintf(tw, "\t\t\t! warning: %s\n", escape.Terminal(a.Warning))
 		}
 	}
 	return tw.Flush()
@@ -54,13 +55,13 @@ func ScanText(w io.Writer, res *scanner.Result) error {
 		if c.Ignored {
 			extra = "ignored"
 		}
-		fmt.Fprintf(tw, "%s:%d:%d\t%s\t%s\t%s\t%s\t%s\t%s\n", c.File, c.Line, c.Column, c.Language, c.Method, key, fb, c.Type, extra)
+		fmt.Fprintf(tw, "%s:%d:%d\t%s\t%s\t%s\t%s\t%s\t%s\n", escape.Terminal(c.File), c.Line, c.Column, escape.Terminal(c.Language), escape.Terminal(c.Method), escape.Terminal(key), escape.Terminal(fb), escape.Terminal(string(c.Type)), extra)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	for _, p := range res.Problems {
-		if _, err := fmt.Fprintf(w, "problem: %s: %s\n", p.File, p.Msg); err != nil {
+		if _, err := fmt.Fprintf(w, "problem: %s: %s\n", escape.Terminal(p.File), escape.Terminal(p.Msg)); err != nil {
 			return err
 		}
 	}

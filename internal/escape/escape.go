@@ -1,6 +1,7 @@
 package escape
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -18,8 +19,10 @@ import (
 // A result cannot start a GitHub workflow command wherever it lands on a
 // line: a leading "::" (after ASCII spaces) becomes "\x3a:", and "##[" becomes
 // "#\x23[".
-func Terminal(s string) string {
-	if isPlain(s) {
+func Terminal(s string) string { return terminal(s, false) }
+
+func terminal(s string, keepTab bool) string {
+	if isPlain(s, keepTab) {
 		return s
 	}
 	var b strings.Builder
@@ -39,6 +42,8 @@ func Terminal(s string) string {
 			b.WriteString(`\n`)
 		case r == '\r':
 			b.WriteString(`\r`)
+		case r == '\t' && keepTab:
+			b.WriteByte('\t')
 		case r == '\t':
 			b.WriteString(`\t`)
 		case r < 0x80 && (r < 0x20 || r == 0x7f):
@@ -52,7 +57,7 @@ func Terminal(s string) string {
 		default:
 			b.WriteString(s[i : i+size])
 		}
-		if r != ' ' {
+		if r != ' ' && !(r == '\t' && keepTab) {
 			lead = false
 		}
 		i += size
@@ -61,13 +66,13 @@ func Terminal(s string) string {
 }
 
 // isPlain is the fast path: printable ASCII with no command prefix.
-func isPlain(s string) bool {
+func isPlain(s string, keepTab bool) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
+		if c := s[i]; (c < 0x20 || c >= 0x7f) && !(c == '\t' && keepTab) {
 			return false
 		}
 	}
-	return !strings.HasPrefix(strings.TrimLeft(s, " "), "::") && !strings.Contains(s, "##[")
+	return !strings.HasPrefix(strings.TrimLeft(s, " \t"), "::") && !strings.Contains(s, "##[")
 }
 
 // hidden reports whether a non-ASCII rune is invisible, controls the terminal
@@ -181,4 +186,59 @@ func codeSpan(t string) string {
 		return fence + " " + t + " " + fence
 	}
 	return fence + t + fence
+}
+
+// SourceLine is Terminal for one line of source code shown as it is (a
+// --fix --diff line): tabs stay tabs and a CR ending the line stays, so
+// ordinary diffs still apply; every other control, invisible character or
+// command prefix is escaped as Terminal does.
+func SourceLine(s string) string {
+	body, cr := strings.CutSuffix(s, "\r")
+	out := terminal(body, true)
+	if cr {
+		out += "\r"
+	}
+	return out
+}
+
+// JSON makes encoded JSON (or SARIF) safe to print into a terminal or a CI
+// log without changing its value. encoding/json escapes C0 controls but
+// writes DEL, C1 controls, bidi and other invisible characters raw, and the
+// runner finds its older command syntax "##[name]" anywhere on a line. All of
+// those can only occur inside JSON strings, where \uXXXX is the same value:
+// they are written so. A line of JSON never starts with "::".
+func JSON(b []byte) []byte {
+	if !needsJSON(b) {
+		return b
+	}
+	var out bytes.Buffer
+	out.Grow(len(b) + 16)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		switch {
+		case r == '#' && bytes.HasPrefix(b[i:], []byte("##[")):
+			out.WriteString(`##\u005b`)
+			size = 3
+		case r == 0x7f || r >= 0x80 && r != utf8.RuneError && hidden(r):
+			if r > 0xffff {
+				r -= 0x10000
+				fmt.Fprintf(&out, `\u%04x\u%04x`, 0xd800+(r>>10), 0xdc00+(r&0x3ff))
+			} else {
+				fmt.Fprintf(&out, `\u%04x`, r)
+			}
+		default:
+			out.Write(b[i : i+size])
+		}
+		i += size
+	}
+	return out.Bytes()
+}
+
+func needsJSON(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x7f {
+			return true
+		}
+	}
+	return bytes.Contains(b, []byte("##["))
 }

@@ -1,6 +1,9 @@
 package escape
 
 import (
+	"bytes"
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -217,4 +220,48 @@ func parseCodeSpan(t *testing.T, m string) string {
 		body = body[1 : len(body)-1]
 	}
 	return body
+}
+
+func TestSourceLine(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"\tx := 1\r", "\tx := 1\r"},
+		{" \t::add-mask::x", " \t\\x3a:add-mask::x"},
+		{"a\x1b[2Jb\tc", "a\\x1b[2Jb\tc"},
+		{"mid\rline\r", "mid\\rline\r"},
+	} {
+		if got := SourceLine(tc.in); got != tc.want {
+			t.Errorf("SourceLine(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func FuzzJSON(f *testing.F) {
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Add("del\x7f c1\u0085 bidi\u202e tag\U000e0041 ##[x")
+	f.Fuzz(func(t *testing.T, s string) {
+		b, err := json.Marshal(map[string]string{s: s})
+		if err != nil {
+			t.Skip()
+		}
+		out := JSON(b)
+		var back map[string]string
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("JSON(%s) = %s: %v", b, out, err)
+		}
+		var want map[string]string
+		_ = json.Unmarshal(b, &want)
+		if !reflect.DeepEqual(back, want) {
+			t.Fatalf("JSON changed the value: %s -> %s", b, out)
+		}
+		if bytes.Contains(out, []byte("##[")) {
+			t.Fatalf("##[ in %s", out)
+		}
+		for _, r := range string(out) {
+			if r < 0x20 || r == 0x7f || r >= 0x80 && hidden(r) && r != utf8.RuneError {
+				t.Fatalf("%U in %s", r, out)
+			}
+		}
+	})
 }
