@@ -16,8 +16,8 @@ import (
 	"github.com/ldfallback/ldfallback/codegen"
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/internal/atomicfile"
-	"github.com/ldfallback/ldfallback/internal/inputfile"
 	"github.com/ldfallback/ldfallback/internal/escape"
+	"github.com/ldfallback/ldfallback/internal/inputfile"
 	"github.com/ldfallback/ldfallback/jqpolicy"
 	"github.com/ldfallback/ldfallback/payload"
 )

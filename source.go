@@ -9,8 +9,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/ldfallback/ldfallback/fallback"
-	"github.com/ldfallback/ldfallback/internal/inputfile"
 	"github.com/ldfallback/ldfallback/internal/escape"
+	"github.com/ldfallback/ldfallback/internal/inputfile"
 	"github.com/ldfallback/ldfallback/payload"
 	"github.com/ldfallback/ldfallback/payload/fetch"
 )
