@@ -218,10 +218,11 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 			if pipeN != nil {
 				pos = append([]*sitter.Node{pipeN}, pos...)
 			}
-			ref, ok := pickShape(refs, receiverSDKs(m, sdks, src[callN.StartByte():methodN.StartByte()]), pos, named)
+			pick, ok := pickRow(m, refs, sdks, receiverSDKs(m, sdks, src[callN.StartByte():methodN.StartByte()]), pos, named, src)
 			if !ok {
 				continue
 			}
+			ref := pick.ref
 			if mockSetup(m, callN, methodN, src) {
 				continue
 			}
@@ -248,6 +249,10 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 					fb = argAt(pos, named, s.Fallback)
 				}
 				keyRef, fbRef = fillCall(&c, lit, src, argAt(pos, named, s.Key), fb, s.Implicit, c.FromConfig, runs)
+			}
+			if pick.unsure && c.Implicit {
+				// Another SDK's row would read an argument here as the fallback: not a known value.
+				c.Fallback, c.Implicit, c.Dynamic = nil, false, true
 			}
 			c.Ignored, c.IgnoreReason = ignored(src, m.lang.Comments, c.Line)
 			out.calls = append(out.calls, c)

@@ -126,6 +126,10 @@ func receiverSDKs(m *matcher, sdks map[string]bool, receiver []byte) map[string]
 			continue
 		}
 		for _, marker := range sdk.Receivers {
+			if claimed(m, sdks, marker) {
+				// `_ldClient.` in a file that imports the server SDK is the server's client.
+				continue
+			}
 			if containsWordStart(lower, []byte(strings.ToLower(marker))) {
 				if out == nil {
 					out = make(map[string]bool, len(sdks)+1)
@@ -142,6 +146,16 @@ func receiverSDKs(m *matcher, sdks map[string]bool, receiver []byte) map[string]
 		return sdks
 	}
 	return out
+}
+
+// claimed reports whether an SDK the file imports has the receiver marker too.
+func claimed(m *matcher, sdks map[string]bool, marker string) bool {
+	for _, sdk := range m.lang.SDKs {
+		if sdks[sdk.Name] && has(sdk.Receivers, marker) {
+			return true
+		}
+	}
+	return false
 }
 
 // containsWordStart reports whether marker occurs in s at the start of a word
