@@ -131,6 +131,10 @@ type Args struct {
 	// instead of taking each named child as one argument: for grammars that
 	// inline a dotted name into the list (Lua `f(a, T.k)` has three named children).
 	Separator string `yaml:"separator,omitempty"`
+	// Shorthand: a named argument written without a value passes the local
+	// variable or parameter of that name (Ruby 3.1 `f(default:)` is
+	// `f(default: default)`).
+	Shorthand bool `yaml:"shorthand,omitempty"`
 }
 
 // Literals maps the grammar's literal node types to JSON kinds.

@@ -75,9 +75,10 @@ func separatedArgs(a *languages.Args, args *sitter.Node, src []byte) (pos []*sit
 }
 
 func namedArg(a *languages.Args, n *sitter.Node, src []byte) (name string, val *sitter.Node) {
+	var nameN *sitter.Node
 	if a.NameField != "" {
-		if nn := n.ChildByFieldName(a.NameField); nn != nil {
-			name = nn.Content(src)
+		if nameN = n.ChildByFieldName(a.NameField); nameN != nil {
+			name = nameN.Content(src)
 		}
 	} else if a.NameNode != "" && n.NamedChildCount() > 1 && n.NamedChild(0).Type() == a.NameNode {
 		name = strings.TrimRight(strings.TrimSpace(n.NamedChild(0).Content(src)), ":= \t")
@@ -86,6 +87,10 @@ func namedArg(a *languages.Args, n *sitter.Node, src []byte) (name string, val *
 		val = n.ChildByFieldName(a.ValueField)
 	} else if k := int(n.NamedChildCount()); k > 0 {
 		val = n.NamedChild(k - 1)
+	}
+	if val == nil && a.Shorthand && nameN != nil && isIdent(name) {
+		// `default:` alone: the name is also the value, a reference to the local.
+		val = nameN
 	}
 	return name, val
 }
