@@ -163,6 +163,24 @@ type Literals struct {
 	// Constructors are callees whose one literal argument is the value
 	// (Rust String::from("x"), C++ std::string("x")): `C(lit)` counts as lit.
 	Constructors []string `yaml:"constructors,omitempty"`
+	// Composite are typed collection literals whose type says whether the
+	// body is a list or a map (Go `[]any{1, "a"}`, `map[string]any{"a": 1}`).
+	Composite []CompositeSyntax `yaml:"composite,omitempty"`
+}
+
+// CompositeSyntax describes a typed collection literal: the node, the fields
+// of its type and body, the type node types that make the body a list or a
+// map, the node wrapping each element (unwrapped to its only named child) and
+// the node of a key-value element (its first and last named children). Map
+// keys must be string literals; any other type (a struct) is not a literal.
+type CompositeSyntax struct {
+	Node    string   `yaml:"node"`
+	Type    string   `yaml:"type"`
+	Body    string   `yaml:"body"`
+	Lists   []string `yaml:"lists"`
+	Maps    []string `yaml:"maps"`
+	Element string   `yaml:"element,omitempty"`
+	Pair    string   `yaml:"pair"`
 }
 
 // ObjectSyntax describes a map literal.

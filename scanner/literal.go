@@ -92,6 +92,11 @@ func literal(n *sitter.Node, src []byte, lit *languages.Literals) (val json.RawM
 		buf.WriteByte(']')
 		return buf.Bytes(), TypeJSON, true
 	}
+	for i := range lit.Composite {
+		if lit.Composite[i].Node == typ {
+			return compositeLiteral(&lit.Composite[i], n, src, lit)
+		}
+	}
 	for _, o := range lit.Object {
 		if o.Node != typ {
 			continue
@@ -132,6 +137,65 @@ func literal(n *sitter.Node, src []byte, lit *languages.Literals) (val json.RawM
 		return buf.Bytes(), TypeJSON, true
 	}
 	return nil, "", false
+}
+
+// compositeLiteral converts a typed list or map literal (languages.CompositeSyntax).
+func compositeLiteral(c *languages.CompositeSyntax, n *sitter.Node, src []byte, lit *languages.Literals) (json.RawMessage, Type, bool) {
+	tn, body := n.ChildByFieldName(c.Type), n.ChildByFieldName(c.Body)
+	if tn == nil || body == nil {
+		return nil, "", false
+	}
+	list := has(c.Lists, tn.Type())
+	if !list && !has(c.Maps, tn.Type()) {
+		return nil, "", false // a struct or a named type: not JSON
+	}
+	unwrap := func(e *sitter.Node) *sitter.Node {
+		if c.Element != "" && e.Type() == c.Element && e.NamedChildCount() == 1 {
+			return e.NamedChild(0)
+		}
+		return e
+	}
+	var buf bytes.Buffer
+	open, close := byte('{'), byte('}')
+	if list {
+		open, close = '[', ']'
+	}
+	buf.WriteByte(open)
+	k := 0
+	for i := 0; i < int(body.NamedChildCount()); i++ {
+		e := body.NamedChild(i)
+		if e.Type() == "comment" {
+			continue
+		}
+		if k > 0 {
+			buf.WriteByte(',')
+		}
+		k++
+		if list {
+			v, _, ok := literal(unwrap(e), src, lit)
+			if !ok || e.Type() == c.Pair {
+				return nil, "", false
+			}
+			buf.Write(v)
+			continue
+		}
+		if e.Type() != c.Pair || e.NamedChildCount() != 2 {
+			return nil, "", false
+		}
+		kv, kt, ok := literal(unwrap(e.NamedChild(0)), src, lit)
+		if !ok || kt != TypeString {
+			return nil, "", false
+		}
+		v, _, ok := literal(unwrap(e.NamedChild(1)), src, lit)
+		if !ok {
+			return nil, "", false
+		}
+		buf.Write(kv)
+		buf.WriteByte(':')
+		buf.Write(v)
+	}
+	buf.WriteByte(close)
+	return buf.Bytes(), TypeJSON, true
 }
 
 // propertyName is the name of an object key: an identifier or a string literal.
