@@ -133,10 +133,11 @@ func notRegular(m fs.FileMode) error {
 // error ("stdin").
 func ReadAll(r io.Reader, name string, limit int64, hint string) ([]byte, error) {
 	var buf bytes.Buffer
-	if _, err := readChunks(&buf, r, limit); err != nil {
+	n, err := readChunks(&buf, r, limit)
+	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
-	if int64(buf.Len()) > limit {
+	if n > limit {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: &LimitError{limit, hint}}
 	}
 	return buf.Bytes(), nil
@@ -153,12 +154,12 @@ func readChunks(buf *bytes.Buffer, r io.Reader, limit int64) (int64, error) {
 	var err error
 	for total <= limit {
 		b := make([]byte, min(int64(size), limit+1-total))
-		n, rerr := io.ReadFull(r, b)
+		n, rerr := fill(r, b)
 		if n > 0 {
 			blocks = append(blocks, b[:n])
 			total += int64(n)
 		}
-		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
+		if rerr == io.EOF {
 			break
 		}
 		if rerr != nil {
@@ -169,7 +170,8 @@ func readChunks(buf *bytes.Buffer, r io.Reader, limit int64) (int64, error) {
 			size *= 2
 		}
 	}
-	if err != nil {
+	if err != nil || total > limit {
+		// Over the limit: the caller refuses it, so no copy.
 		return total, err
 	}
 	buf.Grow(int(total))
@@ -178,6 +180,21 @@ func readChunks(buf *bytes.Buffer, r io.Reader, limit int64) (int64, error) {
 		blocks[i] = nil
 	}
 	return total, nil
+}
+
+// fill reads into b until it is full or r fails; io.EOF is passed on as it
+// is (io.ReadFull would turn it into io.ErrUnexpectedEOF, which a gzip
+// reader also returns for a truncated stream).
+func fill(r io.Reader, b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := r.Read(b[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // ReadBounded is ReadAll for readers that are not stdin (a response body):

@@ -12,11 +12,13 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/ldfallback/ldfallback/internal/inputfile"
 	"github.com/ldfallback/ldfallback/payload"
 )
 
@@ -157,7 +159,14 @@ func (f *fetcher) attempt(ctx context.Context, u *url.URL, shown, etag string) (
 		if fail != nil {
 			return nil, fail
 		}
-		return &Result{Body: body, URL: shown, ETag: resp.Header.Get("ETag")}, nil
+		etag := resp.Header.Get("ETag")
+		if f.scrub.contains(etag) {
+			// Kept, it would be written to the cache file and sent back in
+			// If-None-Match: drop it (the body is still good).
+			f.logf("warning: %s: the server's ETag contains the SDK key: ignoring it (no ETag cache for this response)", shown)
+			etag = ""
+		}
+		return &Result{Body: body, URL: shown, ETag: etag}, nil
 	case code == http.StatusNotModified:
 		drain(resp.Body)
 		if etag == "" {
@@ -218,13 +227,17 @@ func (f *fetcher) statusFailure(shown string, resp *http.Response) *failure {
 // countingReader counts the bytes that came off the wire, so a truncated
 // gzip body can be reported against Content-Length.
 type countingReader struct {
-	r io.Reader
-	n int64
+	r   io.Reader
+	n   int64
+	eof bool // the body ended cleanly (all of Content-Length, or the last chunk)
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
+	if err == io.EOF {
+		c.eof = true
+	}
 	return n, err
 }
 
@@ -247,18 +260,31 @@ func (f *fetcher) readBody(ctx context.Context, shown string, resp *http.Respons
 	default:
 		return nil, f.fail(shown, resp.StatusCode, false, "the server sent an unsupported Content-Encoding %q", enc)
 	}
-	var buf bytes.Buffer
-	if enc == "" && resp.ContentLength > 0 {
+	var body []byte
+	if enc != "gzip" && enc != "x-gzip" && resp.ContentLength > 0 {
+		// The size is known: one buffer of exactly that size.
+		var buf bytes.Buffer
 		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
+		if _, err := buf.ReadFrom(io.LimitReader(r, f.maxBody+1)); err != nil {
+			return nil, f.bodyFailure(ctx, shown, resp, wire, err)
+		}
+		if int64(buf.Len()) > f.maxBody {
+			return nil, f.tooLarge(shown)
+		}
+		body = buf.Bytes()
+	} else {
+		// Unknown size (gzip, chunked): read in blocks and copy once, so the
+		// peak stays near twice the body, and a body over the limit costs
+		// the limit, not the doubling of a growing buffer (3x).
+		b, over, err := inputfile.ReadBounded(r, f.maxBody)
+		if err != nil {
+			return nil, f.bodyFailure(ctx, shown, resp, wire, err)
+		}
+		if over {
+			return nil, f.tooLarge(shown)
+		}
+		body = b
 	}
-	_, err := buf.ReadFrom(io.LimitReader(r, f.maxBody+1))
-	if err != nil {
-		return nil, f.bodyFailure(ctx, shown, resp, wire, err)
-	}
-	if int64(buf.Len()) > f.maxBody {
-		return nil, f.tooLarge(shown)
-	}
-	body := buf.Bytes()
 	if !looksLikeObject(body) {
 		ct := resp.Header.Get("Content-Type")
 		if ct == "" {
@@ -302,6 +328,10 @@ func (f *fetcher) bodyFailure(ctx context.Context, shown string, resp *http.Resp
 	switch {
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.As(err, &corrupt):
 		return f.fail(shown, resp.StatusCode, false, "the body is not valid gzip (Content-Encoding: gzip): %v", err)
+	case (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)) && wire.eof:
+		// Every byte the server sent arrived; the gzip data itself stops
+		// short. Another attempt would get the same bytes.
+		return f.fail(shown, resp.StatusCode, false, "the gzip stream is truncated: the body (%d bytes, all received) ends before the end of the compressed data", wire.n)
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		if resp.ContentLength >= 0 {
 			return f.fail(shown, resp.StatusCode, true, "the body was cut off after %d of %d bytes", wire.n, resp.ContentLength)
@@ -311,24 +341,45 @@ func (f *fetcher) bodyFailure(ctx context.Context, shown string, resp *http.Resp
 	return f.fail(shown, resp.StatusCode, true, "the connection failed while reading the body: %v", innerError(err))
 }
 
-// redirectError stops a redirect that would carry the key to another host
-// or downgrade to plain HTTP.
+// redirectError stops a redirect that would carry the key to another
+// origin (scheme, host and port), including a downgrade to plain HTTP.
 type redirectError struct{ msg string }
 
 func (e *redirectError) Error() string { return e.msg }
 
+// checkRedirect follows a redirect only within the origin of the first
+// request. net/http keeps the Authorization header on a redirect to the same
+// host name on another port, where another service (or another user's
+// process) may listen; refusing is safer than following without the key,
+// which would only fail later with a 401 from the wrong server.
 func (f *fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= 5 {
 		return &redirectError{"stopped after 5 redirects"}
 	}
-	from := via[0].URL
-	if !strings.EqualFold(req.URL.Hostname(), from.Hostname()) {
-		return &redirectError{fmt.Sprintf("redirected to another host (%s): not following, the request carries the SDK key", req.URL.Hostname())}
+	from, to := origin(via[0].URL), origin(req.URL)
+	if to == from {
+		return nil
 	}
-	if from.Scheme == "https" && req.URL.Scheme != "https" {
+	if via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
 		return &redirectError{"redirected from https to plain http: not following, the request carries the SDK key"}
 	}
-	return nil
+	return &redirectError{fmt.Sprintf("redirected to another origin (%s, the request was to %s): not following, the request carries the SDK key; if that server is the right one, give it as --base-uri", to, from)}
+}
+
+// origin is scheme://host:port with the default port made explicit and the
+// host lower-cased, so equal origins compare equal as strings.
+func origin(u *url.URL) string {
+	scheme := strings.ToLower(u.Scheme)
+	port := u.Port()
+	if port == "" {
+		switch scheme {
+		case "http":
+			port = "80"
+		case "https":
+			port = "443"
+		}
+	}
+	return scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 // ctxFailure reports a finished context: our own --timeout, or the caller's
@@ -359,15 +410,16 @@ func (f *fetcher) networkFailure(ctx context.Context, shown string, err error) *
 	}
 	inner := innerError(err)
 	var (
-		redir   *redirectError
-		dnsErr  *net.DNSError
-		opErr   *net.OpError
-		certErr *tls.CertificateVerificationError
-		uaErr   x509.UnknownAuthorityError
-		hostErr x509.HostnameError
-		invErr  x509.CertificateInvalidError
-		recErr  tls.RecordHeaderError
-		netErr  net.Error
+		redir    *redirectError
+		dnsErr   *net.DNSError
+		opErr    *net.OpError
+		certErr  *tls.CertificateVerificationError
+		uaErr    x509.UnknownAuthorityError
+		hostErr  x509.HostnameError
+		invErr   x509.CertificateInvalidError
+		recErr   tls.RecordHeaderError
+		netErr   net.Error
+		protoErr textproto.ProtocolError
 	)
 	switch {
 	case errors.As(inner, &redir):
@@ -387,8 +439,26 @@ func (f *fetcher) networkFailure(ctx context.Context, shown string, err error) *
 		return f.fail(shown, 0, true, "could not connect within %s", f.connectTimeout)
 	case errors.Is(inner, syscall.ECONNREFUSED):
 		return f.fail(shown, 0, true, "connection refused")
+	case errors.As(inner, &protoErr), strings.Contains(inner.Error(), "malformed HTTP"):
+		// A broken status line or header: the server's answer, not the
+		// network's, so another attempt would get the same.
+		return f.fail(shown, 0, false, "the server sent a malformed HTTP response: %v", protocolDetail(inner))
 	case errors.As(inner, &netErr) && netErr.Timeout():
 		return f.fail(shown, 0, true, "network timeout: %v", inner)
 	}
 	return f.fail(shown, 0, true, "network error: %v", inner)
+}
+
+// protocolDetail is net/http's description of a malformed response without
+// its "net/http: Transport failed to read from server:" wrapping.
+func protocolDetail(err error) string {
+	var pe textproto.ProtocolError
+	if errors.As(err, &pe) {
+		return string(pe)
+	}
+	msg := err.Error()
+	if i := strings.Index(msg, "malformed HTTP"); i >= 0 {
+		return msg[i:]
+	}
+	return msg
 }

@@ -11,8 +11,11 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -435,7 +438,7 @@ func TestRedirects(t *testing.T) {
 			http.Redirect(w, r, otherURL+"/steal?k="+r.Header.Get("Authorization"), http.StatusFound)
 		})
 		out := fetch(t, nil, Options{BaseURI: s.URL, Retries: 2})
-		fetchErr(t, out, 0, "redirected to another host (localhost): not following, the request carries the SDK key")
+		fetchErr(t, out, 0, "redirected to another origin (http://localhost:")
 		if len(other.requests()) != 0 || len(s.requests()) != 1 {
 			t.Errorf("requests: other %d, first %d", len(other.requests()), len(s.requests()))
 		}
@@ -567,5 +570,134 @@ func TestOptionsPrintWithoutKey(t *testing.T) {
 		if strings.Contains(got, testKey) || !strings.Contains(got, redacted) || !strings.Contains(got, "relay.example.com") {
 			t.Errorf("%s: %s", verb, got)
 		}
+	}
+}
+
+// TestRedirectToAnotherPort: the same host on another port is another
+// origin (another service, maybe another user's): the key is not sent there,
+// whatever the redirect status, and from http to https on another port too.
+func TestRedirectToAnotherPort(t *testing.T) {
+	var got []string
+	record := func(w http.ResponseWriter, r *http.Request) {
+		got = append(got, r.Header.Get("Authorization"))
+		reply(200, flagsBody)(w, r)
+	}
+	other := httptest.NewServer(http.HandlerFunc(record))
+	defer other.Close()
+	otherTLS := httptest.NewTLSServer(http.HandlerFunc(record))
+	defer otherTLS.Close()
+	for _, status := range []int{301, 302, 303, 307, 308} {
+		for _, target := range []string{other.URL, otherTLS.URL} {
+			s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, target+r.URL.Path, status)
+			})
+			// The TLS server's certificate is trusted, so only the origin check can stop it.
+			cl := &http.Client{Transport: otherTLS.Client().Transport}
+			out := fetch(t, nil, Options{BaseURI: s.URL, Retries: 2, HTTPClient: cl})
+			fe := fetchErr(t, out, 0, "redirected to another origin ("+target+", the request was to "+s.URL+"): not following, the request carries the SDK key")
+			if len(s.requests()) != 1 {
+				t.Errorf("%d to %s: %d requests, a refused redirect is not retried", status, target, len(s.requests()))
+			}
+			if fe.ExitCode() != 3 {
+				t.Errorf("exit code %d", fe.ExitCode())
+			}
+		}
+	}
+	if len(got) != 0 {
+		t.Errorf("the other port got %d requests", len(got))
+	}
+	// The same origin written differently (explicit default port, upper case) is followed.
+	for _, tc := range []struct{ a, b string }{
+		{"http://example.com/x", "http://EXAMPLE.com:80/y"},
+		{"https://example.com/x", "https://example.com:443/y"},
+	} {
+		a, _ := url.Parse(tc.a)
+		b, _ := url.Parse(tc.b)
+		if origin(a) != origin(b) {
+			t.Errorf("origin(%s) = %s, origin(%s) = %s", tc.a, origin(a), tc.b, origin(b))
+		}
+	}
+}
+
+// TestETagWithKey: an ETag that echoes the key is neither kept in the
+// cache file nor returned (fetch checks every file in the cache directory).
+func TestETagWithKey(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"`+r.Header.Get("Authorization")+`"`)
+		reply(200, flagsBody)(w, r)
+	})
+	cache := filepath.Join(t.TempDir(), "cache")
+	out := fetch(t, nil, Options{BaseURI: s.URL, CacheFile: cache})
+	res := mustOK(t, out)
+	if res.ETag != "" {
+		t.Errorf("ETag %q", res.ETag)
+	}
+	if !strings.Contains(out.logText(), "the server's ETag contains the SDK key: ignoring it") {
+		t.Errorf("no warning: %s", out.logText())
+	}
+	// The next fetch sends no If-None-Match.
+	fetch(t, nil, Options{BaseURI: s.URL, CacheFile: cache})
+	for _, r := range s.requests() {
+		if r.Header.Get("If-None-Match") != "" {
+			t.Errorf("If-None-Match %q", r.Header.Get("If-None-Match"))
+		}
+	}
+}
+
+// TestTruncatedGzipStream: all the bytes the server announced arrived, but
+// the gzip data inside stops short: say so, and do not retry.
+func TestTruncatedGzipStream(t *testing.T) {
+	z := gz(t, strings.Repeat(flagsBody, 50))
+	for name, chunked := range map[string]bool{"content-length": false, "chunked": true} {
+		s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Encoding", "gzip")
+			if !chunked {
+				w.Header().Set("Content-Length", strconv.Itoa(len(z)/2))
+			}
+			w.Write([]byte(z[:len(z)/2]))
+		})
+		out := fetch(t, nil, Options{BaseURI: s.URL, Retries: 2})
+		fetchErr(t, out, 200, fmt.Sprintf("the gzip stream is truncated: the body (%d bytes, all received) ends before the end of the compressed data", len(z)/2))
+		if n := len(s.requests()); n != 1 {
+			t.Errorf("%s: %d requests", name, n)
+		}
+	}
+}
+
+// TestMalformedResponse: a broken status line or header is the server's
+// answer, not a network error: named, and not retried.
+func TestMalformedResponse(t *testing.T) {
+	for name, resp := range map[string]string{
+		"header":      "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nBad Header Line\r\n\r\n{}",
+		"status line": "HTTP/1.1 two hundred OK\r\n\r\n{}",
+	} {
+		t.Run(name, func(t *testing.T) {
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ln.Close()
+			var conns atomic.Int32
+			go func() {
+				for {
+					c, err := ln.Accept()
+					if err != nil {
+						return
+					}
+					conns.Add(1)
+					go func() {
+						defer c.Close()
+						buf := make([]byte, 4096)
+						c.Read(buf)
+						io.WriteString(c, resp)
+					}()
+				}
+			}()
+			out := fetch(t, nil, Options{BaseURI: "http://" + ln.Addr().String(), Retries: 3, Relay: true})
+			fetchErr(t, out, 0, "the server sent a malformed HTTP response: malformed ")
+			if n := conns.Load(); n != 1 {
+				t.Errorf("%d connections: a malformed response was retried", n)
+			}
+		})
 	}
 }

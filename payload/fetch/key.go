@@ -112,3 +112,13 @@ func (s scrubber) scrub(text string) string {
 	}
 	return text
 }
+
+// contains reports whether text holds the key in any form the scrubber knows.
+func (s scrubber) contains(text string) bool {
+	for _, sec := range s.secrets {
+		if strings.Contains(text, sec) {
+			return true
+		}
+	}
+	return false
+}
