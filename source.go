@@ -66,6 +66,9 @@ func loadPayload(c *cli.Context, keepRaw bool) (*loaded, error) {
 		if file == "-" {
 			name = "stdin"
 			data, err = inputfile.ReadAll(c.App.Reader, name, limit, maxPayloadHint)
+		} else if inputfile.IsPipe(file) {
+			// /dev/stdin in a pipeline, or <(command): read like stdin.
+			data, err = inputfile.ReadPipe(file, limit, maxPayloadHint)
 		} else if !keepRaw {
 			// Streamed: the file is never whole in memory (peak memory). Its
 			// kind and size are checked first (a symlink to /dev/zero).

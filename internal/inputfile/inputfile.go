@@ -252,3 +252,24 @@ func ParseSize(s string) (int64, error) {
 	}
 	return n << shift, nil
 }
+
+// IsPipe reports whether path names a pipe (/dev/stdin in a pipeline, a
+// shell's <(command)): a payload the user pipes in on purpose, read with
+// ReadPipe. Anything else that is not a regular file is refused.
+func IsPipe(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode()&fs.ModeNamedPipe != 0
+}
+
+// ReadPipe reads the pipe at path whole, up to limit bytes.
+func ReadPipe(path string, limit int64, hint string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || fi.Mode()&fs.ModeNamedPipe == 0 {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: ErrNotRegular}
+	}
+	return ReadAll(f, path, limit, hint)
+}
