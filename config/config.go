@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 
 	"gopkg.in/yaml.v3"
 
@@ -30,8 +31,35 @@ type Config struct {
 	Severity map[string]string `yaml:"severity"`
 	// Overrides change severities for paths matching a glob (.gitignore syntax).
 	Overrides []Override `yaml:"overrides"`
+	// Inference controls wrapper inference (on unless turned off).
+	Inference Inference `yaml:"inference"`
 	// Path is where the config was read from ("" when defaults).
 	Path string `yaml:"-"`
+}
+
+// Inference controls wrapper inference: the scanner treats a function or
+// method that forwards a parameter to an evaluation call's key as a wrapper,
+// and every call of it as an evaluation.
+type Inference struct {
+	// Off turns wrapper inference off.
+	Off bool `yaml:"off"`
+	// Disable lists function or method names never taken for wrappers.
+	Disable []string `yaml:"disable"`
+}
+
+// DisablesWrapper reports whether a wrapper named name, inferred in a file of
+// language lang, is not to be used: inference is off, the name is disabled,
+// or a wrappers row declares the name (the row wins over what is inferred).
+func (c *Config) DisablesWrapper(name, lang string) bool {
+	if c.Inference.Off || slices.Contains(c.Inference.Disable, name) {
+		return true
+	}
+	for _, w := range c.Wrappers {
+		if slices.Contains(w.Methods, name) && (len(w.Languages) == 0 || slices.Contains(w.Languages, lang)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Override changes severities for some paths.

@@ -44,6 +44,8 @@ type Language struct {
 	Mocks []string `yaml:"mocks,omitempty"`
 	// FlagObjects are SDKs whose flags are read as properties of one object (flagobject.go).
 	FlagObjects []FlagObject `yaml:"flagObjects,omitempty"`
+	// Functions describes declarations, for wrapper inference (functions.go).
+	Functions Functions `yaml:"functions,omitempty"`
 
 	once     sync.Once
 	compiled *Compiled
@@ -387,6 +389,9 @@ func load(fsys fs.FS) ([]*Language, error) {
 		}
 		if len(l.Mocks) == 0 {
 			l.Mocks = p.Mocks
+		}
+		if len(l.Functions.Decls) == 0 {
+			l.Functions = p.Functions
 		}
 		l.Shapes = append(append([]Shape(nil), p.Shapes...), l.Shapes...)
 		l.Definitions = append(append([]Definition(nil), p.Definitions...), l.Definitions...)

@@ -57,6 +57,9 @@ type Call struct {
 	Names string `json:"names,omitempty"`
 	// Note says, in words, why Key is null or where the fallback comes from.
 	Note string `json:"note,omitempty"`
+	// Via names the inferred wrapper this call was found through (a call
+	// of the wrapper, not an SDK call); nil for SDK and config-row calls.
+	Via *Via `json:"via,omitempty"`
 	// Ignored is set when an ldfallback:ignore comment covers the call; IgnoreReason is its text.
 	Ignored      bool   `json:"ignored,omitempty"`
 	IgnoreReason string `json:"ignoreReason,omitempty"`
@@ -74,6 +77,8 @@ type Stats struct {
 	Candidates int            `json:"candidates"` // files that passed the pre-filter and were parsed
 	Bytes      int64          `json:"bytes"`
 	Skipped    map[string]int `json:"skipped,omitempty"` // reason -> count (vendored, generated, minified, binary, huge, ignored)
+	// WrapperFiles counts the files the wrapper pass parsed (they mention an inferred wrapper's name).
+	WrapperFiles int `json:"wrapperFiles,omitempty"`
 }
 
 // Result is the output of a scan.
@@ -81,4 +86,6 @@ type Result struct {
 	Calls    []Call    `json:"calls"`
 	Problems []Problem `json:"problems,omitempty"`
 	Stats    Stats     `json:"stats"`
+	// Wrappers are the inferred wrappers, sorted by file, line.
+	Wrappers []Wrapper `json:"wrappers,omitempty"`
 }

@@ -2,20 +2,33 @@ package scanner
 
 import "sort"
 
-// collect is the last stage: every candidate's calls (except the files the
-// typed Go analysis handled, whose calls it added itself), with paths as the
+// collect is the last stage: every candidate's calls (in the files the typed
+// Go analysis handled, only those of inferred wrappers: it added the SDK
+// calls itself), with paths as the
 // user sees them, sorted by file, line, column.
 func (s *scanner) collect(all []result, goHandled map[string]map[string]bool, res *Result) {
 	prefixes := map[string]string{}
 	for _, r := range all {
-		if r.out != nil && !goHandled[r.job.root][r.job.rel] {
-			prefix, ok := prefixes[r.job.root]
-			if !ok {
-				prefix = s.displayPrefix(r.job.root)
-				prefixes[r.job.root] = prefix
-			}
-			res.Calls = append(res.Calls, prefixCalls(prefix, r.out.calls)...)
+		if r.out == nil {
+			continue
 		}
+		calls := r.out.calls
+		if goHandled[r.job.root][r.job.rel] {
+			// The typed analysis replaced the SDK calls; calls of inferred
+			// wrappers are the wrapper stage's and stay.
+			calls = nil
+			for _, c := range r.out.calls {
+				if c.Via != nil {
+					calls = append(calls, c)
+				}
+			}
+		}
+		prefix, ok := prefixes[r.job.root]
+		if !ok {
+			prefix = s.displayPrefix(r.job.root)
+			prefixes[r.job.root] = prefix
+		}
+		res.Calls = append(res.Calls, prefixCalls(prefix, calls)...)
 	}
 	sort.SliceStable(res.Calls, func(i, j int) bool {
 		a, b := res.Calls[i], res.Calls[j]

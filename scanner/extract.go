@@ -23,6 +23,9 @@ type fileOut struct {
 	m       *matcher // the matcher used (a .vue or .svelte file may use TypeScript's)
 	// flagObjects are the React flags-object reads and providers (react.go).
 	flagObjects *flagObjectOut
+	// wrappers are the facts this file exports: its declarations that
+	// forward a parameter to an evaluation call's key (infer.go).
+	wrappers []*Wrapper
 }
 
 // extractor is one worker's state: its own parsers, query cursors and read
@@ -248,7 +251,13 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 				if s.Fallback.IsSet() {
 					fb = argAt(pos, named, s.Fallback)
 				}
-				keyRef, fbRef = fillCall(&c, lit, src, argAt(pos, named, s.Key), fb, s.Implicit, c.FromConfig, runs)
+				keyN := argAt(pos, named, s.Key)
+				keyRef, fbRef = fillCall(&c, lit, src, keyN, fb, s.Implicit, c.FromConfig, runs)
+				if runs == nil {
+					if w := inferFact(m, rel, src, callN, keyN, fb, &c); w != nil {
+						out.wrappers = append(out.wrappers, w)
+					}
+				}
 			}
 			if pick.unsure && c.Implicit {
 				// Another SDK's row would read an argument here as the fallback: not a known value.

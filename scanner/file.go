@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -177,10 +176,7 @@ func hasLongLine(src []byte) bool {
 // extract them; one collector counts them into res.Stats and res.Problems
 // and returns every walked file's result (candidates carry their calls).
 func (s *scanner) extractFiles(ctx context.Context, roots []string, res *Result) ([]result, error) {
-	workers := s.opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := s.workers()
 	jobs := make(chan job, 256)
 	results := make(chan result, 256)
 	var walkSkips sync.Map

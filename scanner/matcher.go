@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bytes"
+	"path"
 	"strings"
 
 	"github.com/ldfallback/ldfallback/config"
@@ -19,6 +20,10 @@ type matcher struct {
 	byMethod map[string][]shapeRef
 	// objDefs are object-literal definitions; their key properties.
 	objDefs []*languages.Definition
+	// fallbackConfig is the base name of the fallback-config.json that
+	// wrappers read: a wrapper whose file names it and whose fallback is
+	// looked up by the key reads its fallback from there.
+	fallbackConfig string
 }
 
 type shapeRef struct {
@@ -44,6 +49,7 @@ func newMatcher(l *languages.Language, cfg *config.Config) (*matcher, error) {
 	}
 	defs := append([]languages.Definition(nil), l.Definitions...)
 	if cfg != nil {
+		m.fallbackConfig = path.Base(cfg.FallbackConfig)
 		for i := range cfg.Wrappers {
 			w := &cfg.Wrappers[i]
 			if !forLanguage(w.Languages, l) {

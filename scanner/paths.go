@@ -46,6 +46,9 @@ func prefixCalls(prefix string, calls []Call) []Call {
 	}
 	for i := range calls {
 		calls[i].File = path.Join(prefix, calls[i].File)
+		if v := calls[i].Via; v != nil {
+			calls[i].Via = &Via{Name: v.Name, File: path.Join(prefix, v.File), Line: v.Line}
+		}
 		if calls[i].FallbackFile != "" {
 			calls[i].FallbackFile = path.Join(prefix, calls[i].FallbackFile)
 		}

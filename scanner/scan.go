@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"sync"
 
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
@@ -124,10 +125,11 @@ func (s *scanner) matcherErr() error {
 // and hands the next a small typed value:
 //
 //	walk (walk.go) → pre-filter (prefilter.go, file.go) → parse and extract
-//	(extract.go, from languages/ data) : []result
-//	→ symbols across files (resolve.go) → React flags objects (react.go)
-//	→ typed Go analysis (goanalysis.go)
-//	→ calls (collect.go) : *Result
+//	(extract.go, from languages/ data) : []result, with wrapper facts (infer.go)
+//	→ wrapper inference (wrappers.go: a second pass over the files that name
+//	an inferred wrapper) → symbols across files (resolve.go) → React flags
+//	objects (react.go) → typed Go analysis (goanalysis.go) → calls
+//	(collect.go) : *Result
 func Scan(ctx context.Context, opts Options) (*Result, error) {
 	s := newScanner(opts)
 	res := &Result{Calls: []Call{}, Stats: Stats{Skipped: map[string]int{}}}
@@ -138,6 +140,9 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	all, err := s.extractFiles(ctx, roots, res)
 	if err != nil {
 		return nil, err
+	}
+	if !s.cfg.Inference.Off {
+		s.inferWrappers(ctx, all, res)
 	}
 	if n := s.resolveRefs(ctx, all); refsParsedHook != nil {
 		refsParsedHook(n)
@@ -187,4 +192,12 @@ func (s *scanner) hasLanguageP(l *languages.Language) bool {
 		}
 	}
 	return false
+}
+
+// workers is the number of files worked on at once.
+func (s *scanner) workers() int {
+	if s.opts.Workers > 0 {
+		return s.opts.Workers
+	}
+	return runtime.GOMAXPROCS(0)
 }

@@ -1,0 +1,72 @@
+package languages
+
+// Functions says what function and method declarations look like in the
+// grammar, for wrapper inference: the scanner finds the declaration that
+// encloses an evaluation call, reads its parameters (names, positions,
+// defaults) and its class, and decides from that alone, for every language,
+// whether the declaration forwards a parameter to the call's key. No
+// language is special-cased in the scanner; a language without this block
+// has no inferred wrappers.
+type Functions struct {
+	// Decls are the declaration node types (function, method, arrow function).
+	Decls []FuncDecl `yaml:"decls"`
+	// Params are the parameter node types a parameter list holds. A child of
+	// the list that matches no row is not a parameter (a separator, a comment).
+	Params []Param `yaml:"params"`
+	// Self are parameter names that stand for the receiver and are not passed
+	// in a call (Python self, cls): they take no position.
+	Self []string `yaml:"self,omitempty"`
+	// Classes are the node types that make a method's class (or module), and
+	// the field of their name.
+	Classes []Class `yaml:"classes,omitempty"`
+	// Locals are local declarations a key may pass through (`k = key`): the
+	// node type, its name field and its value field.
+	Locals []Local `yaml:"locals,omitempty"`
+	// Receivers are the receiver words that mean "this object" in a call
+	// (this, self): a call through them reaches the caller's own class.
+	Receivers []string `yaml:"receivers,omitempty"`
+	// ImplicitThis: a method of the caller's class may be called with no
+	// receiver at all (Java, C#, Kotlin, Ruby).
+	ImplicitThis bool `yaml:"implicitThis,omitempty"`
+}
+
+// FuncDecl is one declaration node type and the fields that hold its parts.
+type FuncDecl struct {
+	Node string `yaml:"node"`
+	// Name is the field of the declaration's name; when empty, ParentName is
+	// the field of the parent node that names it (`const f = () => …`).
+	Name       string `yaml:"name,omitempty"`
+	ParentName string `yaml:"parentName,omitempty"`
+	// Params is the field of the parameter list (or of a single parameter).
+	Params string `yaml:"params"`
+	// Receiver is the field of a Go-style method receiver, whose type is the method's class.
+	Receiver string `yaml:"receiver,omitempty"`
+}
+
+// Param is one parameter node type.
+type Param struct {
+	Node string `yaml:"node"`
+	// Name is the field holding the parameter's name (every child in that
+	// field is one parameter: Go `a, b string`); NameNode instead names the
+	// type of the first named child that is the name; neither: the node is the name.
+	Name     string `yaml:"name,omitempty"`
+	NameNode string `yaml:"nameNode,omitempty"`
+	// Default is the field holding the default value; when empty, the named
+	// child after an `=` token is the default (C# `bool d = false`).
+	Default string `yaml:"default,omitempty"`
+	// Keyword: the parameter is passed by name only (Ruby `key:`, Python after `*`).
+	Keyword bool `yaml:"keyword,omitempty"`
+}
+
+// Class is a node type that encloses methods, with the field of its name.
+type Class struct {
+	Node string `yaml:"node"`
+	Name string `yaml:"name"`
+}
+
+// Local is a local declaration node type: name and value fields.
+type Local struct {
+	Node  string `yaml:"node"`
+	Name  string `yaml:"name"`
+	Value string `yaml:"value"`
+}

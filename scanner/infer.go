@@ -1,0 +1,547 @@
+package scanner
+
+import (
+	"bytes"
+	"encoding/json"
+	"path"
+	"slices"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/ldfallback/ldfallback/languages"
+)
+
+// Wrapper inference, the export half: when extraction meets an evaluation
+// call (an SDK row, a config wrapper, or an inferred wrapper in a later
+// round) whose key is a parameter of the declaration around it, that
+// declaration is a wrapper. The fact it exports says which parameter reaches
+// the key and which reaches the fallback (or what the wrapper fixes
+// inside), the way a go/analysis pass exports a fact about a function for
+// the passes over the files that call it (wrappers.go imports them). What a
+// declaration looks like comes from the language data (languages.Functions);
+// nothing here knows a language.
+
+// Wrapper is an inferred wrapper: function Name (a method of Class, when set)
+// declared in File at Line forwards its parameter KeyParam to the key of an
+// evaluation call (or fixes the key inside: Key), and its parameter
+// FallbackParam to the fallback (or fixes it inside: Fallback, Implicit,
+// FromConfig).
+type Wrapper struct {
+	Name     string `json:"name"`
+	Class    string `json:"class,omitempty"`
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Language string `json:"language"`
+	// Calls is the method the wrapper's body calls: an SDK method or another wrapper.
+	Calls         string          `json:"calls"`
+	KeyParam      *Param          `json:"keyParam,omitempty"`
+	Key           *string         `json:"key,omitempty"`
+	FallbackParam *Param          `json:"fallbackParam,omitempty"`
+	Fallback      json.RawMessage `json:"fallback,omitempty"`
+	FallbackText  string          `json:"fallbackText,omitempty"`
+	Implicit      bool            `json:"implicit,omitempty"`
+	FromConfig    bool            `json:"fromConfig,omitempty"`
+	Type          Type            `json:"type"`
+	// Positional is how many parameters a call may pass by position.
+	Positional int `json:"-"`
+	// decl is the declaration's start byte: with File, its identity.
+	decl uint32
+	fam  string
+}
+
+// Param is a wrapper parameter: its position among those a call passes
+// positionally (-1: by name only), its name and its declared default.
+type Param struct {
+	Index int    `json:"index"`
+	Name  string `json:"name"`
+	// Default is the declared default as JSON when it is a literal;
+	// DefaultText its source text (set whenever there is a default).
+	Default     json.RawMessage `json:"default,omitempty"`
+	DefaultText string          `json:"defaultText,omitempty"`
+}
+
+func (p *Param) ref() languages.ArgRef { return languages.Named(p.Name, p.Index) }
+
+// Via names the wrapper a call was found through (scan JSON `via`).
+type Via struct {
+	Name string `json:"name"`
+	File string `json:"file"`
+	Line int    `json:"line"`
+}
+
+// maxDeclDepth bounds the walk from a call up to its declaration.
+const maxDeclDepth = 64
+
+// declParam is a parameter of a declaration being read.
+type declParam struct {
+	Param
+	keyword bool
+}
+
+// decl is a declaration enclosing a call.
+type decl struct {
+	node   *sitter.Node
+	name   string
+	class  string
+	params []declParam
+}
+
+func (d *decl) param(name string) *declParam {
+	for i := range d.params {
+		if d.params[i].Name == name {
+			return &d.params[i]
+		}
+	}
+	return nil
+}
+
+// inferFact returns the fact a call exports about its enclosing
+// declaration, or nil: keyN and fbN are the call's key and fallback argument
+// nodes, c the call as extracted (its literal key, fallback, type).
+func inferFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node, c *Call) *Wrapper {
+	fns := &m.lang.Functions
+	if len(fns.Decls) == 0 || callN == nil {
+		return nil
+	}
+	keyName := identName(keyN, src)
+	fbName := identName(fbN, src)
+	if keyName == "" && (c.Key == nil || fbName == "") {
+		return nil
+	}
+	// The innermost declaration with the key's (or, for a fixed key, the
+	// fallback's) parameter; closures in between are passed through.
+	want := keyName
+	if want == "" {
+		want = fbName
+	}
+	for n, depth := callN.Parent(), 0; n != nil && depth < maxDeclDepth; n, depth = n.Parent(), depth+1 {
+		row := declRow(fns, n)
+		if row == nil {
+			continue
+		}
+		d := readDecl(m, row, n, src)
+		p := d.resolveParam(fns, want, src)
+		if p == nil {
+			continue
+		}
+		if d.name == "" || m.byMethod[d.name] != nil {
+			return nil // anonymous, or an SDK's or config row's own implementation
+		}
+		w := &Wrapper{Name: d.name, Class: d.class, File: rel, Line: int(n.StartPoint().Row) + 1,
+			Language: m.lang.Name, Calls: c.Method, Type: c.Type, decl: n.StartByte(), fam: family(m.lang)}
+		for _, q := range d.params {
+			if !q.keyword {
+				w.Positional++
+			}
+		}
+		if keyName != "" {
+			w.KeyParam = &p.Param
+		} else {
+			w.Key = c.Key
+		}
+		switch fp := d.resolveParam(fns, fbName, src); {
+		case fbName != "" && fp != nil:
+			w.FallbackParam = &fp.Param
+		case keyName == "":
+			return nil
+		case c.Fallback != nil && !c.Dynamic:
+			w.Fallback, w.FallbackText, w.Implicit = c.Fallback, c.FallbackText, c.Implicit
+		case c.FromConfig:
+			w.FromConfig = true
+		case c.Dynamic && m.fallbackConfig != "" && containsWord([]byte(c.FallbackText), keyName) &&
+			bytes.Contains(src, []byte(m.fallbackConfig)):
+			// The guide's variationWithFallback: the fallback is looked up by
+			// the key in fallback-config.json, which the file reads.
+			w.FromConfig = true
+		default:
+			w.FallbackText = c.FallbackText
+		}
+		return w
+	}
+	return nil
+}
+
+// identName is the name an argument node stands for when it is a bare
+// identifier (Ruby's `default:` shorthand stands for `default`), else "".
+func identName(n *sitter.Node, src []byte) string {
+	if n == nil {
+		return ""
+	}
+	s := strings.TrimSuffix(strings.TrimSpace(n.Content(src)), ":")
+	s = strings.TrimPrefix(s, ":")
+	if !isIdent(s) {
+		return ""
+	}
+	return s
+}
+
+func declRow(fns *languages.Functions, n *sitter.Node) *languages.FuncDecl {
+	t := n.Type()
+	for i := range fns.Decls {
+		r := &fns.Decls[i]
+		if r.Node == t && n.ChildByFieldName(r.Params) != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// readDecl reads a declaration's name, class and parameters.
+func readDecl(m *matcher, row *languages.FuncDecl, n *sitter.Node, src []byte) *decl {
+	fns := &m.lang.Functions
+	d := &decl{node: n}
+	switch {
+	case row.Name != "":
+		if nn := n.ChildByFieldName(row.Name); nn != nil {
+			d.name = nn.Content(src)
+		}
+	case row.ParentName != "":
+		if p := n.Parent(); p != nil {
+			if nn := p.ChildByFieldName(row.ParentName); nn != nil {
+				d.name = nn.Content(src)
+			}
+		}
+	}
+	if !isIdent(strings.TrimRight(d.name, "?!")) {
+		d.name = ""
+	}
+	if row.Receiver != "" {
+		if rn := n.ChildByFieldName(row.Receiver); rn != nil {
+			d.class = typeName(rn, src, 0)
+		}
+	}
+	if d.class == "" {
+		d.class = enclosingClass(fns, n, src)
+	}
+	list := n.ChildByFieldName(row.Params)
+	children := []*sitter.Node{list}
+	if paramRow(fns, list) == nil {
+		children = children[:0]
+		for i := 0; i < int(list.NamedChildCount()); i++ {
+			children = append(children, list.NamedChild(i))
+		}
+	}
+	pos := 0
+	for _, c := range children {
+		pr := paramRow(fns, c)
+		if pr == nil {
+			continue
+		}
+		var names []*sitter.Node
+		switch {
+		case pr.Name != "":
+			for i := 0; i < int(c.ChildCount()); i++ {
+				if c.FieldNameForChild(i) == pr.Name {
+					names = append(names, c.Child(i))
+				}
+			}
+		case pr.NameNode != "":
+			for i := 0; i < int(c.NamedChildCount()); i++ {
+				if c.NamedChild(i).Type() == pr.NameNode {
+					names = append(names, c.NamedChild(i))
+					break
+				}
+			}
+		default:
+			names = []*sitter.Node{c}
+		}
+		var def *sitter.Node
+		if pr.Default != "" {
+			def = c.ChildByFieldName(pr.Default)
+		} else {
+			def = afterEquals(c)
+		}
+		for _, nn := range names {
+			name := nn.Content(src)
+			if has(fns.Self, name) && len(d.params) == 0 && pos == 0 {
+				continue // the receiver: not passed in a call
+			}
+			p := declParam{Param: Param{Index: -1, Name: name}, keyword: pr.Keyword}
+			if !isIdent(name) {
+				p.Name = ""
+			}
+			if !pr.Keyword {
+				p.Index = pos
+				pos++
+			}
+			if def != nil {
+				p.DefaultText = def.Content(src)
+				if v, _, ok := literal(converted(def, src, &m.lang.Literals), src, &m.lang.Literals); ok {
+					p.Default = v
+				}
+			}
+			d.params = append(d.params, p)
+		}
+	}
+	return d
+}
+
+func paramRow(fns *languages.Functions, n *sitter.Node) *languages.Param {
+	if n == nil {
+		return nil
+	}
+	t := n.Type()
+	for i := range fns.Params {
+		if fns.Params[i].Node == t {
+			return &fns.Params[i]
+		}
+	}
+	return nil
+}
+
+// afterEquals returns the named child that follows an `=` token (a C#
+// parameter's default, a C# declarator's value), or nil.
+func afterEquals(n *sitter.Node) *sitter.Node {
+	for i := 0; i+1 < int(n.ChildCount()); i++ {
+		if c := n.Child(i); !c.IsNamed() && c.Type() == "=" {
+			for j := i + 1; j < int(n.ChildCount()); j++ {
+				if n.Child(j).IsNamed() {
+					return n.Child(j)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// typeName is the first type identifier under n (a Go receiver's type).
+func typeName(n *sitter.Node, src []byte, depth int) string {
+	if depth > 6 {
+		return ""
+	}
+	if strings.HasSuffix(n.Type(), "type_identifier") {
+		return n.Content(src)
+	}
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		if t := typeName(n.NamedChild(i), src, depth+1); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// enclosingClass is the name of the class (or module) around n, or "".
+func enclosingClass(fns *languages.Functions, n *sitter.Node, src []byte) string {
+	if len(fns.Classes) == 0 {
+		return ""
+	}
+	for p, depth := n.Parent(), 0; p != nil && depth < maxDeclDepth; p, depth = p.Parent(), depth+1 {
+		t := p.Type()
+		for _, c := range fns.Classes {
+			if c.Node == t {
+				if nn := p.ChildByFieldName(c.Name); nn != nil {
+					return nn.Content(src)
+				}
+				return ""
+			}
+		}
+	}
+	return ""
+}
+
+// resolveParam returns the parameter name stands for in d: the parameter
+// itself, or one a local declaration of d's body copies into it (`k = key`).
+func (d *decl) resolveParam(fns *languages.Functions, name string, src []byte) *declParam {
+	if name == "" {
+		return nil
+	}
+	if p := d.param(name); p != nil {
+		return p
+	}
+	if len(fns.Locals) == 0 {
+		return nil
+	}
+	var found *declParam
+	budget := 4000 // nodes: a wrapper's body is small; a huge one is not read whole
+	var walk func(n *sitter.Node, depth int)
+	walk = func(n *sitter.Node, depth int) {
+		if found != nil || budget <= 0 || depth > 24 {
+			return
+		}
+		budget--
+		for _, l := range fns.Locals {
+			if n.Type() != l.Node {
+				continue
+			}
+			nn := n.ChildByFieldName(l.Name)
+			var vn *sitter.Node
+			if l.Value != "" {
+				vn = n.ChildByFieldName(l.Value)
+			} else {
+				vn = afterEquals(n)
+			}
+			if nn != nil && vn != nil && strings.TrimSpace(nn.Content(src)) == name {
+				if p := d.param(strings.TrimSpace(vn.Content(src))); p != nil {
+					found = p
+					return
+				}
+			}
+		}
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			walk(n.NamedChild(i), depth+1)
+		}
+	}
+	walk(d.node, 0)
+	return found
+}
+
+// receiverText is what precedes a call's method name, without the access
+// operator: `this.flags` for `this.flags.isOn(…)`, "" for a bare call.
+func receiverText(src []byte, callN, methodN *sitter.Node) string {
+	if callN == nil || methodN == nil || methodN.StartByte() <= callN.StartByte() {
+		return ""
+	}
+	s := strings.TrimSpace(string(src[callN.StartByte():methodN.StartByte()]))
+	for _, op := range []string{"?.", "&.", "->", "::", ".", "!"} {
+		s = strings.TrimSuffix(s, op)
+	}
+	return strings.Join(strings.Fields(s), "")
+}
+
+// receiverFits decides whether a call through receiver recv, made in a
+// class named callerClass in a file with source src, can reach wrapper w.
+// A method is reached through its own class (this/self, or no receiver where
+// the language allows it) or through a receiver whose type the calling file
+// names: the class itself, its I-interface, or without an Impl suffix
+// (a field or parameter type, an import, a DI-injected type, `new C`). So an
+// unrelated method with the same name, on an object of a type the file never
+// names, is not taken for the wrapper.
+func receiverFits(fns *languages.Functions, w *Wrapper, recv, callerClass, rel string, src []byte) bool {
+	if recv == "" {
+		if w.Class == "" {
+			return true
+		}
+		return fns.ImplicitThis && callerClass == w.Class
+	}
+	if has(fns.Receivers, recv) || strings.HasPrefix(recv, "@") && !strings.Contains(recv, ".") {
+		return w.Class != "" && callerClass == w.Class || w.Class == "" && rel == w.File
+	}
+	if w.Class == "" {
+		// A module or package function, reached through its namespace: the
+		// module's (or its directory's) name, or an alias the file binds.
+		if !isIdent(recv) {
+			return false
+		}
+		stem := strings.TrimSuffix(path.Base(w.File), path.Ext(w.File))
+		dir := path.Base(path.Dir(w.File))
+		return recv == stem || recv == dir || importsAs(src, stem, recv) || importsAs(src, dir, recv)
+	}
+	last := recv
+	if i := strings.LastIndexAny(last, ".>:"); i >= 0 {
+		last = last[i+1:]
+	}
+	names := []string{w.Class, "I" + w.Class, strings.TrimSuffix(w.Class, "Impl")}
+	if t := declaredType(src, last); t != "" {
+		// The file says what the receiver is: it must be the wrapper's class.
+		return slices.Contains(names, t)
+	}
+	if norm(last) == norm(w.Class) || recv == w.Class {
+		return true
+	}
+	for _, t := range names {
+		if t != "" && containsWord(src, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// importsAs reports whether a line of src that names module binds it to
+// alias (`import app.flags as f`, `import * as f from './flags'`,
+// `const f = require('./flags')`).
+func importsAs(src []byte, module, alias string) bool {
+	for _, line := range bytes.Split(src, []byte("\n")) {
+		if containsWord(line, module) && containsWord(line, alias) &&
+			(bytes.Contains(line, []byte("import")) || bytes.Contains(line, []byte("require"))) {
+			return true
+		}
+	}
+	return false
+}
+
+// declaredType finds the type a file gives the name r, from the spellings
+// declarations share across the languages: `r: T` (TypeScript, Kotlin,
+// Python annotations), `T r` (Java, C# fields and parameters), `r *T` / `r T`
+// (Go), `r = new T(` / `r = T(` (construction). "" when none is found.
+func declaredType(src []byte, r string) string {
+	if r == "" || !isIdent(r) {
+		return ""
+	}
+	for off := 0; off < len(src); {
+		i := bytes.Index(src[off:], []byte(r))
+		if i < 0 {
+			return ""
+		}
+		i += off
+		off = i + len(r)
+		end := i + len(r)
+		if i > 0 && isIdentByte(src[i-1]) || end < len(src) && isIdentByte(src[end]) {
+			continue
+		}
+		// After: `: T`, ` *T`, ` T`, ` = new T(`, ` = T(`.
+		j := skipSpace(src, end)
+		switch {
+		case j < len(src) && src[j] == ':' && (j+1 >= len(src) || src[j+1] != ':'):
+			if t := typeWord(src, skipSpace(src, j+1)); t != "" {
+				return t
+			}
+		case j < len(src) && src[j] == '=' && (j+1 >= len(src) || src[j+1] != '='):
+			k := skipSpace(src, j+1)
+			if bytes.HasPrefix(src[k:], []byte("new ")) {
+				k = skipSpace(src, k+4)
+			}
+			if t := typeWord(src, k); t != "" {
+				if e := k + len(t); e < len(src) && (src[e] == '(' || src[e] == '<') {
+					return t
+				}
+			}
+		case j > end && j < len(src) && src[j] == '*':
+			if t := typeWord(src, j+1); t != "" {
+				return t
+			}
+		}
+		// Before: `T r` where T is a capitalised word (not a keyword).
+		k := i - 1
+		for k >= 0 && (src[k] == ' ' || src[k] == '\t') {
+			k--
+		}
+		if k < i-1 && k >= 0 {
+			e := k + 1
+			for k >= 0 && isIdentByte(src[k]) {
+				k--
+			}
+			if t := string(src[k+1 : e]); t != "" && t[0] >= 'A' && t[0] <= 'Z' {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+func skipSpace(src []byte, i int) int {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// typeWord reads a capitalised, possibly qualified type name at i and returns its last part.
+func typeWord(src []byte, i int) string {
+	j := i
+	for j < len(src) && (isIdentByte(src[j]) || src[j] == '.') {
+		j++
+	}
+	t := string(src[i:j])
+	if k := strings.LastIndexByte(t, '.'); k >= 0 {
+		t = t[k+1:]
+	}
+	if t == "" || t[0] < 'A' || t[0] > 'Z' {
+		return ""
+	}
+	return t
+}
+
+func norm(s string) string {
+	return strings.ToLower(strings.Trim(strings.ReplaceAll(s, "_", ""), "@$"))
+}

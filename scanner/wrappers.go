@@ -1,0 +1,406 @@
+package scanner
+
+import (
+	"context"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/ldfallback/ldfallback/languages"
+)
+
+// The wrapper stage, the import half of wrapper inference (infer.go is the
+// export half). It gathers the facts extraction exported, then runs a second,
+// cheap pass: every walked file of a wrapper's language family is searched
+// for the wrapper names (one automaton, like the first pre-filter), and only
+// the files that mention one are parsed, around the mentions. Each call of a
+// wrapper whose receiver can reach it becomes a Call with Via set; a call
+// whose key is itself a parameter of its enclosing declaration exports a new
+// fact (a wrapper of a wrapper), and the pass repeats for the new names
+// only. Facts are identified by file and declaration, so a cycle of
+// wrappers ends. Calls found here name keys like any call: their constants
+// are resolved by the next stage (resolve.go).
+
+// maxWrapperRounds bounds the chain of wrappers of wrappers.
+const maxWrapperRounds = 8
+
+// inferWrappers runs the wrapper stage over every root.
+func (s *scanner) inferWrappers(ctx context.Context, all []result, res *Result) {
+	byRoot := map[string][]int{}
+	var roots []string
+	for i := range all {
+		r := &all[i]
+		if r.job.lang == nil {
+			continue
+		}
+		if _, ok := byRoot[r.job.root]; !ok {
+			roots = append(roots, r.job.root)
+		}
+		byRoot[r.job.root] = append(byRoot[r.job.root], i)
+	}
+	for _, root := range roots {
+		files := byRoot[root]
+		known := map[string]bool{}
+		var facts []*Wrapper
+		for _, i := range files {
+			if out := all[i].out; out != nil {
+				facts = append(facts, out.wrappers...)
+			}
+		}
+		facts = s.disabled(newFacts(known, facts))
+		var found []*Wrapper
+		for round := 0; len(facts) > 0 && round < maxWrapperRounds && ctx.Err() == nil; round++ {
+			found = append(found, facts...)
+			facts = s.disabled(newFacts(known, s.wrapperPass(ctx, all, files, facts, &res.Stats)))
+		}
+		prefix := s.displayPrefix(root)
+		for _, w := range found {
+			c := *w
+			c.File = path.Join(prefix, c.File)
+			res.Wrappers = append(res.Wrappers, c)
+		}
+	}
+	sort.SliceStable(res.Wrappers, func(i, j int) bool {
+		a, b := res.Wrappers[i], res.Wrappers[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+}
+
+// newFacts drops the facts already known (one per declaration and name).
+func newFacts(known map[string]bool, facts []*Wrapper) []*Wrapper {
+	var out []*Wrapper
+	for _, w := range facts {
+		k := w.File + "\x00" + w.Name + "\x00" + string(rune(w.decl))
+		if known[k] {
+			continue
+		}
+		known[k] = true
+		out = append(out, w)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].File != out[j].File {
+			return out[i].File < out[j].File
+		}
+		return out[i].Line < out[j].Line
+	})
+	return out
+}
+
+// disabled drops the wrappers the config disables or declares itself (a
+// config row for the same name wins over inference).
+func (s *scanner) disabled(facts []*Wrapper) []*Wrapper {
+	out := facts[:0]
+	for _, w := range facts {
+		if s.cfg.DisablesWrapper(w.Name, w.Language) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// wrapperPass finds the calls of facts in the root's files, adds them to the
+// files' results and returns the facts those calls export.
+func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, facts []*Wrapper, st *Stats) []*Wrapper {
+	byFam := map[string]map[string][]*Wrapper{}
+	for _, w := range facts {
+		if byFam[w.fam] == nil {
+			byFam[w.fam] = map[string][]*Wrapper{}
+		}
+		byFam[w.fam][w.Name] = append(byFam[w.fam][w.Name], w)
+	}
+	type famFilter struct {
+		any    *anyMatcher
+		filter ahocorasick.AhoCorasick
+	}
+	filters := map[string]*famFilter{}
+	for fam, names := range byFam {
+		var pats []string
+		for n := range names {
+			pats = append(pats, n)
+		}
+		sort.Strings(pats)
+		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
+		filters[fam] = &famFilter{any: newAnyMatcher(pats), filter: b.Build(pats)}
+	}
+	var todo []int
+	for _, i := range files {
+		r := &all[i]
+		if r.skip != "" || r.problem != "" || filters[family(r.job.lang)] == nil {
+			continue
+		}
+		todo = append(todo, i)
+	}
+	workers := s.workers()
+	jobs := make(chan int)
+	var mu sync.Mutex
+	var out []*Wrapper
+	var wg sync.WaitGroup
+	for k := 0; k < workers; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e := newExtractor()
+			defer e.close()
+			for i := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				r := &all[i]
+				fam := family(r.job.lang)
+				f := filters[fam]
+				src, err := e.read(r.job.abs, s.maxSize)
+				if err != nil || !f.any.match(src) {
+					continue
+				}
+				hits := f.filter.IterByte(src)
+				var spans []span
+				for h := hits.Next(); h != nil; h = hits.Next() {
+					spans = append(spans, span{h.Start(), h.End()})
+				}
+				e.keep()
+				lang := r.job.lang
+				if HasScriptBlocks(r.job.rel) {
+					if ts := ScriptLang(src); ts != "" {
+						for _, l := range s.langs {
+							if l.Name == ts {
+								lang = l
+							}
+						}
+					}
+					src = ScriptBlocks(src)
+					spans = nil
+				}
+				m, err := s.matcher(lang)
+				if err != nil {
+					continue
+				}
+				pctx, cancel := context.WithTimeout(ctx, parseTimeout)
+				calls, pend, facts, err := e.wrapperCalls(pctx, m, r.job.rel, src, spans, byFam[fam], r.out)
+				cancel()
+				mu.Lock()
+				st.WrapperFiles++
+				if err == nil {
+					s.addWrapperCalls(r, m, calls, pend)
+					out = append(out, facts...)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, i := range todo {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return out
+}
+
+// addWrapperCalls appends a file's wrapper calls to its result, with their
+// pending names renumbered after the calls already there.
+func (s *scanner) addWrapperCalls(r *result, m *matcher, calls []Call, pend []pending) {
+	if len(calls) == 0 {
+		return
+	}
+	if r.out == nil {
+		r.out = &fileOut{m: m}
+	}
+	base := len(r.out.calls)
+	r.out.calls = append(r.out.calls, calls...)
+	for _, p := range pend {
+		p.idx += base
+		r.out.pending = append(r.out.pending, p)
+	}
+	if r.out.m == nil {
+		r.out.m = m
+	}
+}
+
+// wrapperCalls parses one file and returns the calls of the wrappers in
+// names (a call the first pass already found at the same place is skipped),
+// their names still to resolve, and the facts they export.
+func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, src []byte, hits []span, names map[string][]*Wrapper, prev *fileOut) ([]Call, []pending, []*Wrapper, error) {
+	tree, err := e.parse(ctx, m, src)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer tree.Close()
+	root := tree.RootNode()
+	had := map[[2]int]bool{}
+	if prev != nil {
+		for _, c := range prev.calls {
+			had[[2]int{c.Line, c.Column}] = true
+		}
+	}
+	fns := &m.lang.Functions
+	lit := &m.lang.Literals
+	var calls []Call
+	var pend []pending
+	var facts []*Wrapper
+	var consts map[string]constVal
+	seen := map[uint32]bool{}
+	qc := e.calls
+	for _, rg := range pointRanges(src, hits) {
+		runQuery(qc, m.comp.Calls, root, rg)
+		for {
+			match, ok := qc.NextMatch()
+			if !ok {
+				break
+			}
+			var methodN, argsN, callN, pipeN *sitter.Node
+			for _, c := range match.Captures {
+				switch m.callCaps[c.Index] {
+				case "pipe":
+					pipeN = c.Node
+				case "method":
+					methodN = c.Node
+				case "args":
+					argsN = c.Node
+				case "call":
+					callN = c.Node
+				}
+			}
+			if methodN == nil || argsN == nil || callN == nil || seen[callN.StartByte()] {
+				continue
+			}
+			cands := names[methodN.Content(src)]
+			if len(cands) == 0 {
+				continue
+			}
+			seen[callN.StartByte()] = true
+			c := Call{
+				File:     rel,
+				Line:     int(methodN.StartPoint().Row) + 1,
+				Column:   Column(src, int(methodN.StartByte())),
+				Language: m.lang.Name,
+				Method:   methodN.Content(src),
+			}
+			if had[[2]int{c.Line, c.Column}] {
+				continue
+			}
+			pos, named, runs := splitArgs(m, argsN, src)
+			if pipeN != nil || runs != nil {
+				continue // pipes and separator-split lists are not inferred
+			}
+			recv := receiverText(src, callN, methodN)
+			callerClass := enclosingClass(fns, callN, src)
+			w := pickWrapper(fns, cands, recv, callerClass, rel, src, pos, named)
+			if w == nil {
+				continue
+			}
+			keyN, fbN := w.fill(&c, pos, named)
+			keyRef, fbRef := fillCall(&c, lit, src, keyN, fbN, "", false, runs)
+			if f := inferFact(m, rel, src, callN, keyN, fbN, &c); f != nil {
+				facts = append(facts, f)
+				if f.KeyParam != nil {
+					continue // the wrapper's own forwarding: its callers are the sites
+				}
+			}
+			c.Ignored, c.IgnoreReason = ignored(src, m.lang.Comments, c.Line)
+			calls = append(calls, c)
+			if keyRef != "" || fbRef != "" {
+				pend = append(pend, pending{idx: len(calls) - 1, keyRef: keyRef, fallbackRef: fbRef})
+			}
+		}
+	}
+	if len(pend) > 0 {
+		consts = collectConstants(e.aux, m, root, src, rel)
+		pend = resolvePending(calls, pend, []map[string]constVal{consts}, rel, false)
+	}
+	return calls, pend, facts, nil
+}
+
+// pickWrapper chooses the wrapper a call reaches among those of its name:
+// the receiver must fit and the positional arguments must not outnumber the
+// parameters. Several that fit and disagree on where key and fallback come
+// from make the call ambiguous: it is not taken (a guessed key is worse than none).
+func pickWrapper(fns *languages.Functions, cands []*Wrapper, recv, callerClass, rel string, src []byte, pos []*sitter.Node, named map[string]*sitter.Node) *Wrapper {
+	var pick *Wrapper
+	for _, w := range cands {
+		if len(pos) > w.Positional || !receiverFits(fns, w, recv, callerClass, rel, src) {
+			continue
+		}
+		if w.KeyParam != nil && argAt(pos, named, w.KeyParam.ref()) == nil {
+			continue
+		}
+		if pick != nil && pick.shape() != w.shape() {
+			return nil
+		}
+		if pick == nil {
+			pick = w
+		}
+	}
+	return pick
+}
+
+// shape is what a call of w takes from where, for the ambiguity test.
+func (w *Wrapper) shape() string {
+	var b strings.Builder
+	if w.KeyParam != nil {
+		b.WriteString("k" + w.KeyParam.Name + "@" + strconv.Itoa(w.KeyParam.Index))
+	} else if w.Key != nil {
+		b.WriteString("K" + *w.Key)
+	}
+	if w.FallbackParam != nil {
+		b.WriteString("|f" + w.FallbackParam.Name + "@" + strconv.Itoa(w.FallbackParam.Index) + "=" + w.FallbackParam.DefaultText)
+	} else {
+		b.WriteString("|F" + string(w.Fallback) + w.FallbackText)
+	}
+	if w.FromConfig {
+		b.WriteString("|c")
+	}
+	return b.String() + "|" + string(w.Type)
+}
+
+// fill sets what a call of w takes from the wrapper itself (a fixed key, a
+// fixed or declared-default fallback) and returns the argument nodes that
+// carry the rest: the key and the fallback the caller passed.
+func (w *Wrapper) fill(c *Call, pos []*sitter.Node, named map[string]*sitter.Node) (keyN, fbN *sitter.Node) {
+	c.Via = &Via{Name: w.Name, File: w.File, Line: w.Line}
+	c.Type = orType(w.Type)
+	if w.KeyParam != nil {
+		keyN = argAt(pos, named, w.KeyParam.ref())
+	} else if w.Key != nil {
+		k := *w.Key
+		c.Key = &k
+	}
+	switch {
+	case w.FallbackParam != nil:
+		if fbN = argAt(pos, named, w.FallbackParam.ref()); fbN == nil {
+			// Omitted: the parameter's declared default, or nothing known.
+			c.FallbackText = w.FallbackParam.DefaultText
+			if w.FallbackParam.Default != nil {
+				c.Fallback = w.FallbackParam.Default
+			} else {
+				c.Dynamic = true
+			}
+		}
+	case w.Fallback != nil:
+		c.Fallback, c.FallbackText, c.Implicit = w.Fallback, w.FallbackText, w.Implicit
+	case w.FromConfig:
+		c.FromConfig = true
+	default:
+		c.FallbackText, c.Dynamic = w.FallbackText, true
+	}
+	if c.Fallback != nil && c.Type == TypeUnknown {
+		if _, t, ok := jsonType(c.Fallback); ok {
+			c.Type = t
+		}
+	}
+	return keyN, fbN
+}
+
+func orType(t Type) Type {
+	if t == "" {
+		return TypeUnknown
+	}
+	return t
+}
