@@ -33,6 +33,7 @@ func scanCommand() *cli.Command {
 		ArgsUsage: "[PATH...]",
 		Flags: append(scanFlags(),
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text or json"},
+			&cli.BoolFlag{Name: "wrappers", Usage: "list the inferred wrappers (functions that forward a parameter to an evaluation's key) instead of the calls"},
 		),
 		Action: runScan,
 	}
@@ -50,6 +51,18 @@ func runScan(c *cli.Context) error {
 	res, err := scanTree(c, cfg, roots, nil)
 	if err != nil {
 		return err
+	}
+	if c.Bool("wrappers") {
+		if format == "json" {
+			ws := res.Wrappers
+			if ws == nil {
+				ws = []scanner.Wrapper{}
+			}
+			return writeJSON(c.App.Writer, struct {
+				Wrappers []scanner.Wrapper `json:"wrappers"`
+			}{ws})
+		}
+		return report.WrappersText(c.App.Writer, res.Wrappers)
 	}
 	if format == "json" {
 		out := struct {

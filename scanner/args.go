@@ -85,6 +85,11 @@ func namedArg(a *languages.Args, n *sitter.Node, src []byte) (name string, val *
 	}
 	if a.ValueField != "" {
 		val = n.ChildByFieldName(a.ValueField)
+		if val == nil && name != "" {
+			// Keyword shorthand (Ruby 3.1 `default:`): the value is the
+			// variable of that name, which the name node spells.
+			val = n.ChildByFieldName(a.NameField)
+		}
 	} else if k := int(n.NamedChildCount()); k > 0 {
 		val = n.NamedChild(k - 1)
 	}

@@ -412,7 +412,8 @@ func receiverFits(fns *languages.Functions, w *Wrapper, recv, callerClass, rel s
 		if w.Class == "" {
 			return true
 		}
-		return fns.ImplicitThis && callerClass == w.Class
+		// Its own class, or one that names it (a mixin, a base class).
+		return fns.ImplicitThis && (callerClass == w.Class || callerClass != "" && containsWord(src, w.Class))
 	}
 	if has(fns.Receivers, recv) || strings.HasPrefix(recv, "@") && !strings.Contains(recv, ".") {
 		return w.Class != "" && callerClass == w.Class || w.Class == "" && rel == w.File
@@ -452,8 +453,11 @@ func receiverFits(fns *languages.Functions, w *Wrapper, recv, callerClass, rel s
 // `const f = require('./flags')`).
 func importsAs(src []byte, module, alias string) bool {
 	for _, line := range bytes.Split(src, []byte("\n")) {
-		if containsWord(line, module) && containsWord(line, alias) &&
-			(bytes.Contains(line, []byte("import")) || bytes.Contains(line, []byte("require"))) {
+		if !containsWord(line, module) {
+			continue
+		}
+		if bytes.Contains(line, []byte("import")) && bytes.Contains(line, []byte(" as "+alias)) ||
+			bytes.Contains(line, []byte("require")) && containsWord(line, alias) && bytes.Contains(line, []byte(alias+" =")) {
 			return true
 		}
 	}

@@ -286,6 +286,9 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 			if had[[2]int{c.Line, c.Column}] {
 				continue
 			}
+			if mockSetup(m, callN, methodN, src) {
+				continue // a test double's setup of the wrapper, not an evaluation
+			}
 			pos, named, runs := splitArgs(m, argsN, src)
 			if pipeN != nil || runs != nil {
 				continue // pipes and separator-split lists are not inferred

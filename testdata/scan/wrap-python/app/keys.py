@@ -1,0 +1,2 @@
+NEW_CHECKOUT = "new-checkout"
+DARK_MODE = "dark-mode"

@@ -1,0 +1,9 @@
+class Settings:
+    def __init__(self):
+        self.values = {}
+
+    def is_on(self, name, default=False):
+        return self.values.get(name, default)
+
+
+settings = Settings()
