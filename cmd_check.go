@@ -15,6 +15,7 @@ import (
 	"github.com/ldfallback/ldfallback/fix"
 	"github.com/ldfallback/ldfallback/internal/atomicfile"
 	"github.com/ldfallback/ldfallback/internal/escape"
+	"github.com/ldfallback/ldfallback/internal/inputfile"
 	"github.com/ldfallback/ldfallback/report"
 	"github.com/ldfallback/ldfallback/scanner"
 )
@@ -179,12 +180,11 @@ func changedLines(c *cli.Context) (*changes.Set, error) {
 		}
 		return s, nil
 	case patch != "":
-		f, err := os.Open(patch)
+		data, err := inputfile.ReadFile(patch, inputfile.DataLimit)
 		if err != nil {
 			return nil, usagef("--new-from-patch %s: %s", patch, unwrapPathError(err))
 		}
-		defer f.Close()
-		s, err := changes.ParsePatch(f, patch)
+		s, err := changes.ParsePatch(bytes.NewReader(data), patch)
 		if err != nil {
 			return nil, usagef("--new-from-patch %v", err)
 		}
