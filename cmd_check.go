@@ -26,10 +26,11 @@ func checkCommand() *cli.Command {
 		Usage:     "scan the tree, compare every fallback with the safest one, and report findings (exit 1 at or above --fail-on)",
 		ArgsUsage: "[PATH...]",
 		Flags: append(append(payloadFlags(), scanFlags()...),
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, json, sarif or github"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, json, sarif, github, gitlab (Code Quality), rdjson (reviewdog) or junit"},
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 on findings at or above `LEVEL`: error, warning or never"},
 			&cli.StringFlag{Name: "fallback-config", Usage: "the fallback-config.json `FILE` wrappers read (default: the config file's fallbackConfig)"},
 			&cli.StringFlag{Name: "sarif", Usage: "also write SARIF 2.1.0 to `FILE` (for code scanning upload), whatever --format says"},
+			&cli.StringFlag{Name: "sarif-category", Usage: "SARIF runAutomationDetails.id `CATEGORY`, so runs per environment or config upload side by side"},
 			&cli.StringFlag{Name: "summary", Usage: "append a Markdown summary to `FILE` (e.g. $GITHUB_STEP_SUMMARY)"},
 			&cli.StringFlag{Name: "baseline", Usage: "report only findings not in the baseline `FILE`"},
 			&cli.StringFlag{Name: "new-from-rev", Usage: "report only findings on lines changed since the git `REV` (committed or not; untracked files count as new)"},
@@ -46,9 +47,9 @@ func checkCommand() *cli.Command {
 func runCheck(c *cli.Context) error {
 	format, failOn := c.String("format"), c.String("fail-on")
 	switch format {
-	case "text", "json", "sarif", "github":
+	case "text", "json", "sarif", "github", "gitlab", "rdjson", "junit":
 	default:
-		return usagef("--format %q: want text, json, sarif or github", format)
+		return usagef("--format %q: want text, json, sarif, github, gitlab, rdjson or junit", format)
 	}
 	switch failOn {
 	case "error", "warning", "never":
@@ -119,9 +120,17 @@ func runCheck(c *cli.Context) error {
 		return runFix(c, rep, scanRes)
 	}
 
+	// SARIF and rdjson offer the --fix edits (checked as --fix would, not written).
+	var fixes []report.Fix
+	if format == "sarif" || format == "rdjson" || c.String("sarif") != "" {
+		if fixes, err = suggestFixes(rep, scanRes); err != nil {
+			return err
+		}
+	}
+	sarifOpts := report.SARIFOptions{Category: c.String("sarif-category"), Fixes: fixes}
 	if f := c.String("sarif"); f != "" {
 		var buf bytes.Buffer
-		if err := report.SARIF(&buf, rep, report.Tool{Version: version}); err != nil {
+		if err := report.SARIFWith(&buf, rep, report.Tool{Version: version}, sarifOpts); err != nil {
 			return err
 		}
 		if err := atomicfile.Write(f, buf.Bytes(), 0o644); err != nil {
@@ -152,7 +161,13 @@ func runCheck(c *cli.Context) error {
 	case "json":
 		err = report.JSON(w, rep)
 	case "sarif":
-		err = report.SARIF(w, rep, report.Tool{Version: version})
+		err = report.SARIFWith(w, rep, report.Tool{Version: version}, sarifOpts)
+	case "gitlab":
+		err = report.GitLab(w, rep)
+	case "rdjson":
+		err = report.RDJSON(w, rep, fixes)
+	case "junit":
+		err = report.JUnit(w, rep, failOn)
 	case "github":
 		err = report.GitHub(w, rep)
 	default:
@@ -191,6 +206,24 @@ func changedLines(c *cli.Context) (*changes.Set, error) {
 		return s, nil
 	}
 	return nil, nil
+}
+
+// suggestFixes is what --fix would write, as report fixes.
+func suggestFixes(rep *check.Report, scanRes *scanner.Result) ([]report.Fix, error) {
+	edits, _ := fix.Plan(rep.Findings, scanRes.Calls)
+	if len(edits) == 0 {
+		return nil, nil
+	}
+	sugg, _, err := fix.Suggest(".", edits)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]report.Fix, 0, len(sugg))
+	for _, s := range sugg {
+		out = append(out, report.Fix{At: s.At, Key: s.Key, File: s.File, Text: s.New,
+			Start: report.Pos(s.Start), End: report.Pos(s.End)})
+	}
+	return out, nil
 }
 
 // runFix rewrites stale literals (or prints the diff) and reports what it left.

@@ -24,7 +24,8 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool sarifTool `json:"tool"`
+	Tool              sarifTool               `json:"tool"`
+	AutomationDetails *sarifAutomationDetails `json:"automationDetails,omitempty"`
 	// ColumnKind says columns count characters (the scanner's unit), not UTF-16 units.
 	ColumnKind string        `json:"columnKind"`
 	Results    []sarifResult `json:"results"`
@@ -73,6 +74,7 @@ type sarifResult struct {
 	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	Properties          map[string]any    `json:"properties,omitempty"`
+	Fixes               []sarifFix        `json:"fixes,omitempty"`
 }
 
 type sarifLocation struct {
@@ -104,6 +106,11 @@ const fingerprintKey = "ldfallbackFingerprint/v1"
 // result per finding. Paths are relative to %SRCROOT% (the scanned root),
 // which GitHub code scanning resolves to the repository checkout.
 func SARIF(w io.Writer, r *check.Report, tool Tool) error {
+	return SARIFWith(w, r, tool, SARIFOptions{})
+}
+
+// SARIFWith is SARIF with a run category and the --fix edits (sarif_extra.go).
+func SARIFWith(w io.Writer, r *check.Report, tool Tool, opts SARIFOptions) error {
 	info := tool.InformationURI
 	if info == "" {
 		info = DefaultInformationURI
@@ -120,7 +127,8 @@ func SARIF(w io.Writer, r *check.Report, tool Tool) error {
 			Properties:           sarifRuleProps{Tags: []string{"launchdarkly", "feature-flags"}},
 		})
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{},
+		AutomationDetails: automationDetails(opts.Category)}
 	for _, f := range r.Findings {
 		res := sarifResult{
 			RuleID:              string(f.Kind),
@@ -152,6 +160,7 @@ func SARIF(w io.Writer, r *check.Report, tool Tool) error {
 		if len(props) > 0 {
 			res.Properties = props
 		}
+		res.Fixes = sarifFixes(f, opts.Fixes)
 		run.Results = append(run.Results, res)
 	}
 	log := sarifLog{

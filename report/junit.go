@@ -1,0 +1,108 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+
+	"github.com/ldfallback/ldfallback/check"
+)
+
+// JUnit XML, the de facto schema CI servers read (Jenkins junit, GitLab
+// artifacts:reports:junit, Azure PublishTestResults, CircleCI
+// store_test_results): testsuites > testsuite > testcase > failure.
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Skipped  int         `xml:"skipped,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr,omitempty"`
+	Line      int           `xml:"line,attr,omitempty"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// JUnit writes the findings as JUnit XML: one test suite per file with
+// findings, one test case per finding. Findings at or above failOn (error,
+// warning or never, as check --fail-on) are failures; the others pass with
+// their message in system-out, so the report fails exactly when the check
+// does. A clean run is one passing case, so the report is never empty.
+// encoding/xml escapes every string and replaces characters XML cannot hold.
+func JUnit(w io.Writer, r *check.Report, failOn string) error {
+	out := junitSuites{Name: "ldfallback"}
+	index := map[string]int{}
+	for _, f := range r.Findings {
+		i, ok := index[f.File]
+		if !ok {
+			i = len(out.Suites)
+			index[f.File] = i
+			out.Suites = append(out.Suites, junitSuite{Name: f.File})
+		}
+		name := fmt.Sprintf("%s %s at %d:%d", f.Kind, f.Key, f.Line, f.Column)
+		if f.Key == "" {
+			name = fmt.Sprintf("%s at %d:%d", f.Kind, f.Line, f.Column)
+		}
+		c := junitCase{Name: name, Classname: "ldfallback." + string(f.Kind), File: f.File, Line: f.Line}
+		detail := fmt.Sprintf("%s:%d:%d: %s: %s", f.File, f.Line, f.Column, f.Severity, f.Message)
+		s := &out.Suites[i]
+		if failing(f.Severity, failOn) {
+			c.Failure = &junitFailure{Message: f.Message, Type: string(f.Severity), Text: detail}
+			s.Failures++
+		} else {
+			c.SystemOut = detail
+		}
+		s.Tests++
+		s.Cases = append(s.Cases, c)
+	}
+	if len(out.Suites) == 0 {
+		out.Suites = []junitSuite{{Name: "ldfallback", Tests: 1,
+			Cases: []junitCase{{Name: "no findings", Classname: "ldfallback", SystemOut: SummaryLine(r)}}}}
+	}
+	for _, s := range out.Suites {
+		out.Tests += s.Tests
+		out.Failures += s.Failures
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// failing mirrors check.Report.Failed for one severity.
+func failing(s check.Severity, failOn string) bool {
+	switch failOn {
+	case "never":
+		return false
+	case "warning":
+		return s == check.SeverityError || s == check.SeverityWarning
+	}
+	return s == check.SeverityError
+}
