@@ -85,7 +85,9 @@ func TestSuggest(t *testing.T) {
 		}
 		for file, ss := range byFile {
 			src := origs[file]
-			sort.Slice(ss, func(i, j int) bool { return ss[i].Start.Line > ss[j].Start.Line || ss[i].Start.Line == ss[j].Start.Line && ss[i].Start.Column > ss[j].Start.Column })
+			sort.Slice(ss, func(i, j int) bool {
+				return ss[i].Start.Line > ss[j].Start.Line || ss[i].Start.Line == ss[j].Start.Line && ss[i].Start.Column > ss[j].Start.Column
+			})
 			out := string(src)
 			for _, s := range ss {
 				a, b := offsetOf(src, s.Start, byBytes), offsetOf(src, s.End, byBytes)
