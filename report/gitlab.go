@@ -3,7 +3,6 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"strconv"
 
@@ -49,10 +48,7 @@ func GitLab(w io.Writer, r *check.Report) error {
 			Location:    gitlabLocation{Path: f.File, Lines: gitlabLines{Begin: max(f.Line, 1)}},
 		})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(issues)
+	return encodeJSON(w, issues)
 }
 
 // gitlabSeverity maps onto GitLab's info, minor, major, critical, blocker.

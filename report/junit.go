@@ -1,9 +1,12 @@
 package report
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ldfallback/ldfallback/check"
 )
@@ -84,16 +87,44 @@ func JUnit(w io.Writer, r *check.Report, failOn string) error {
 		out.Tests += s.Tests
 		out.Failures += s.Failures
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
 	enc.Indent("", "  ")
 	if err := enc.Encode(out); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "\n")
+	b.WriteString("\n")
+	_, err := w.Write(xmlSafe(b.Bytes()))
 	return err
+}
+
+// xmlSafe makes encoded XML safe to print into a terminal or CI log without
+// changing its value, as escape.JSON does for JSON: encoding/xml escapes
+// markup and line breaks and drops what XML cannot hold, but writes DEL, C1
+// controls and invisible characters raw, and the runner finds "##[" anywhere.
+// Those can only be in text or attribute values, where a character
+// reference is the same character.
+func xmlSafe(b []byte) []byte {
+	var out bytes.Buffer
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		switch {
+		case r == '#' && bytes.HasPrefix(b[i:], []byte("##[")):
+			out.WriteString("##&#x5b;")
+			size = 3
+		case r == 0x7f || r >= 0x80 && (r == utf8.RuneError && size == 1 ||
+			unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Zs, unicode.Co)):
+			if r == utf8.RuneError {
+				r = unicode.ReplacementChar
+			}
+			fmt.Fprintf(&out, "&#x%x;", r)
+		default:
+			out.Write(b[i : i+size])
+		}
+		i += size
+	}
+	return out.Bytes()
 }
 
 // failing mirrors check.Report.Failed for one severity.

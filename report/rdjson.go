@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/ldfallback/ldfallback/check"
@@ -79,10 +78,7 @@ func RDJSON(w io.Writer, r *check.Report, fixes []Fix) error {
 		}
 		out.Diagnostics = append(out.Diagnostics, d)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return encodeJSON(w, out)
 }
 
 func rdSeverity(s check.Severity) string {
