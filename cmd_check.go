@@ -35,7 +35,7 @@ func checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "baseline", Usage: "report only findings not in the baseline `FILE`"},
 			&cli.StringFlag{Name: "new-from-rev", Usage: "report only findings on lines changed since the git `REV` (committed or not; untracked files count as new)"},
 			&cli.StringFlag{Name: "new-from-patch", Usage: "report only findings on lines the unified diff `FILE` adds or changes"},
-			&cli.StringFlag{Name: "write-baseline", Usage: "write the current findings to the baseline `FILE` and exit 0"},
+			&cli.StringFlag{Name: "write-baseline", Usage: "write the current findings to the baseline `FILE` (- for stdout) and exit 0"},
 			&cli.BoolFlag{Name: "fix", Usage: "rewrite stale fallback literals in place to the safest value"},
 			&cli.BoolFlag{Name: "diff", Usage: "with --fix: print a unified diff instead of writing"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text format: auto, always or never (NO_COLOR is honoured)"},
@@ -107,6 +107,11 @@ func runCheck(c *cli.Context) error {
 	if f := c.String("write-baseline"); f != "" {
 		var buf bytes.Buffer
 		if err := check.WriteBaseline(&buf, rep); err != nil {
+			return err
+		}
+		if f == "-" {
+			// "-" is stdout, as for every other output flag.
+			_, err := c.App.Writer.Write(escape.JSON(buf.Bytes()))
 			return err
 		}
 		if err := atomicfile.Write(f, buf.Bytes(), 0o644); err != nil {
@@ -256,6 +261,6 @@ func useColor(c *cli.Context) bool {
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		return false
 	}
-	f, ok := c.App.Writer.(*os.File)
+	f, ok := stdoutFile(c.App.Writer)
 	return ok && term.IsTerminal(int(f.Fd()))
 }

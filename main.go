@@ -53,8 +53,16 @@ func (e *findingsError) ExitCode() int { return exitFindings }
 
 // run is main with its world injected, so tests (testscript) run the real command in-process.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	app := newApp(stdin, stdout, stderr)
+	out := &outputWriter{w: stdout}
+	app := newApp(stdin, out, stderr)
 	err := app.Run(interspersed(app, args))
+	if out.err != nil {
+		// Lost output outranks findings (exit 1): the report never arrived.
+		var ec exitCoder
+		if err == nil || errors.As(err, &ec) && ec.ExitCode() == exitFindings || errors.Is(err, out.err) {
+			err = &writeError{out.err}
+		}
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -111,6 +119,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	for _, cmd := range app.Commands {
 		// A bad flag is one line on stderr (exit 2), not "Incorrect Usage" and the help on stdout.
 		cmd.OnUsageError = app.OnUsageError
+		cmd.Before = validateFlags
 	}
 	return app
 }

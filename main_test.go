@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -88,6 +89,12 @@ func payloadServer(demo []byte) http.Handler {
 		case mode == "truncated":
 			w.Header().Set("Content-Length", "100000")
 			w.Write(demo[:len(demo)/2])
+		case mode == "stall":
+			// Accepts the request and never answers: --timeout must stop it.
+			select {
+			case <-r.Context().Done():
+			case <-time.After(30 * time.Second):
+			}
 		case mode == "notjson":
 			w.Write([]byte("<html>captive portal</html>"))
 		case mode == "deep":

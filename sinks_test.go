@@ -322,3 +322,41 @@ func closingRun(s string, from, n int) int {
 	}
 	return -1
 }
+
+// TestWriteErrors runs each command with stdout on /dev/full (every write
+// fails with ENOSPC): each must fail with one line on stderr, not exit 0.
+func TestWriteErrors(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full:", err)
+	}
+	defer full.Close()
+	repo, _ := os.Getwd()
+	demo := filepath.Join(repo, "testdata", "demo")
+	payload := filepath.Join(demo, "flags.json")
+	src := filepath.Join(demo, "src")
+	for _, args := range [][]string{
+		{"scan", src},
+		{"scan", "--format", "json", src},
+		{"explain", "--payload", payload},
+		{"explain", "--payload", payload, "--format", "json"},
+		{"check", "--payload", payload, "--fail-on", "never", src},
+		{"check", "--payload", payload, src}, // findings (exit 1) and lost output: the write error wins
+		{"check", "--payload", payload, "--format", "github", "--fail-on", "never", src},
+		{"check", "--payload", payload, "--format", "sarif", "--fail-on", "never", src},
+		{"check", "--payload", payload, "--write-baseline", "-", src},
+		{"generate", "--payload", payload, "-o", "-"},
+		{"generate", "--payload", payload, "--check", "-o", filepath.Join(t.TempDir(), "missing.json")},
+		{"codegen", "--payload", payload, "--lang", "go"},
+	} {
+		var stderr bytes.Buffer
+		code := run(append([]string{"ldfallback"}, args...), strings.NewReader(""), full, &stderr)
+		msg := stderr.String()
+		if code != exitUsage || !strings.HasSuffix(msg, "ldfallback: cannot write the output: write /dev/full: no space left on device\n") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and the write error", args, code, msg)
+		}
+		if strings.Count(msg, "cannot write") != 1 {
+			t.Errorf("%v: the write error said %d times: %q", args, strings.Count(msg, "cannot write"), msg)
+		}
+	}
+}

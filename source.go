@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -100,9 +99,9 @@ func loadPayload(c *cli.Context, keepRaw bool) (*loaded, error) {
 	if key == "" {
 		return nil, usagef("no flag payload: give --payload FILE (- for stdin), or an SDK key in LD_SDK_KEY (or --sdk-key) to fetch it")
 	}
-	ctx, cancel := context.WithTimeout(c.Context, c.Duration("timeout"))
-	defer cancel()
-	res, err := fetch.Fetch(ctx, fetch.Options{
+	// fetch enforces --timeout itself (Options.Timeout) and says so in its
+	// coded message; a second deadline here fired first as "deadline exceeded".
+	res, err := fetch.Fetch(c.Context, fetch.Options{
 		SDKKey:         key,
 		BaseURI:        c.String("base-uri"),
 		Relay:          c.Bool("relay"),
