@@ -84,4 +84,3 @@ func validateFlags(c *cli.Context) error {
 	}
 	return nil
 }
-
