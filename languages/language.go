@@ -114,6 +114,10 @@ type Modules struct {
 	// language family, then, when those do not declare it, in every file of
 	// the family that contains the word Type. "" = no type rule.
 	TypeFiles string `yaml:"typeFiles,omitempty"`
+	// Aliases names the compiler's path aliases a non-relative source may
+	// be: "tsconfig" (tsconfig.json/jsconfig.json baseUrl and paths, through
+	// extends). "" = none.
+	Aliases string `yaml:"aliases,omitempty"`
 }
 
 // Args says how the grammar spells arguments.
@@ -405,6 +409,8 @@ func load(fsys fs.FS) ([]*Language, error) {
 			return nil, fmt.Errorf("language %s: modules.path %q is not relative, dotted or qualified", l.Name, l.Modules.Path)
 		case l.Modules.TypeFiles != "" && l.Modules.TypeFiles != "same" && l.Modules.TypeFiles != "snake":
 			return nil, fmt.Errorf("language %s: modules.typeFiles %q is not same or snake", l.Name, l.Modules.TypeFiles)
+		case l.Modules.Aliases != "" && l.Modules.Aliases != "tsconfig":
+			return nil, fmt.Errorf("language %s: modules.aliases %q is not tsconfig", l.Name, l.Modules.Aliases)
 		case l.Modules.Path != "" && l.Queries.Modules == "":
 			return nil, fmt.Errorf("language %s: modules.path without a modules query", l.Name)
 		}

@@ -122,13 +122,7 @@ func modulePaths(mod *languages.Modules, rel, source string, exists func(string)
 		if !inRoot(p) {
 			return ""
 		}
-		if exists(p) {
-			return p
-		}
-		if ext := path.Ext(p); ext != "" && has(mod.Extensions, ext) {
-			bases = append(bases, strings.TrimSuffix(p, ext)) // './flags.js' may be flags.ts
-		}
-		bases = append(bases, p)
+		return modulePath(mod, p, exists)
 	case "dotted":
 		dots := len(source) - len(strings.TrimLeft(source, "."))
 		rest := strings.ReplaceAll(source[dots:], ".", "/")
@@ -154,6 +148,25 @@ func modulePaths(mod *languages.Modules, rel, source string, exists func(string)
 	default:
 		return ""
 	}
+	return firstFile(mod, bases, exists)
+}
+
+// modulePath is the file a root-relative module path names: itself, the
+// same name with another of the language's extensions ('./flags.js' may be
+// flags.ts), or the directory's index file; "" when none was walked.
+func modulePath(mod *languages.Modules, p string, exists func(string) bool) string {
+	if exists(p) {
+		return p
+	}
+	var bases []string
+	if ext := path.Ext(p); ext != "" && has(mod.Extensions, ext) {
+		bases = append(bases, strings.TrimSuffix(p, ext))
+	}
+	return firstFile(mod, append(bases, p), exists)
+}
+
+// firstFile tries each base with the language's extensions, then as a directory's index.
+func firstFile(mod *languages.Modules, bases []string, exists func(string) bool) string {
 	for _, b := range bases {
 		if path.Base(b) != "." && b != "." {
 			for _, ext := range mod.Extensions {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -49,6 +50,10 @@ type rootResolver struct {
 	words map[string][]string
 	// parsed counts the files parsed for their declarations (tests).
 	parsed int
+	// rootDir is the root's directory on disk ("" for a single-file root),
+	// where tsconfig.json files are read; tsDirs memoises their options per directory.
+	rootDir string
+	tsDirs  map[string]*tsOptions
 }
 
 // resolveRefs resolves what extraction left pending, in every root.
@@ -97,6 +102,9 @@ func newRootResolver(ctx context.Context, s *scanner, e *extractor, files []*res
 	for _, f := range files {
 		rel := f.job.rel
 		r.files[rel] = f
+		if r.rootDir == "" && f.job.abs != "" && f.job.abs == filepath.Join(f.job.root, filepath.FromSlash(rel)) {
+			r.rootDir = f.job.root
+		}
 		fam := family(f.job.lang)
 		r.dirs[fam+"\x00"+path.Dir(rel)] = append(r.dirs[fam+"\x00"+path.Dir(rel)], rel)
 		r.fams[fam] = append(r.fams[fam], rel)
@@ -306,7 +314,19 @@ func (r *rootResolver) export(t, name string, st *lookupState) []constVal {
 
 // module returns the walked file a module source names from rel, or "".
 func (r *rootResolver) module(rel string, lang *languages.Language, source string) string {
-	return modulePaths(&lang.Modules, rel, source, func(p string) bool { return usable(r.files[p]) })
+	exists := func(p string) bool { return usable(r.files[p]) }
+	if t := modulePaths(&lang.Modules, rel, source, exists); t != "" || lang.Modules.Aliases != "tsconfig" {
+		return t
+	}
+	if strings.HasPrefix(source, ".") {
+		return ""
+	}
+	for _, p := range r.tsAliases(rel, source) {
+		if t := modulePath(&lang.Modules, p, exists); t != "" {
+			return t
+		}
+	}
+	return ""
 }
 
 // qualified looks up what a qualified import (com.acme.Flags, or the static

@@ -1,0 +1,4 @@
+export enum FeatureFlags {
+  NewCheckout = 'new-checkout',
+  DarkMode = 'dark-mode',
+}
