@@ -256,6 +256,15 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 				if runs == nil {
 					if w := inferFact(m, rel, src, callN, keyN, fb, &c); w != nil {
 						out.wrappers = append(out.wrappers, w)
+						// A parameter shadows every outer binding: the
+						// wrapper's key (fallback) is its caller's, never a
+						// same-named constant found elsewhere.
+						if w.KeyParam != nil {
+							keyRef = ""
+						}
+						if w.FallbackParam != nil {
+							fbRef = ""
+						}
 					}
 				}
 			}

@@ -272,6 +272,7 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 				continue
 			}
 			cands := names[methodN.Content(src)]
+
 			if len(cands) == 0 {
 				continue
 			}
