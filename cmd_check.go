@@ -122,7 +122,7 @@ func runCheck(c *cli.Context) error {
 	}
 
 	if c.Bool("fix") {
-		return runFix(c, rep, scanRes)
+		return runFix(c, rep, scanRes, roots)
 	}
 
 	// SARIF and rdjson offer the --fix edits (checked as --fix would, not written).
@@ -232,14 +232,26 @@ func suggestFixes(rep *check.Report, scanRes *scanner.Result) ([]report.Fix, err
 }
 
 // runFix rewrites stale literals (or prints the diff) and reports what it left.
-func runFix(c *cli.Context, rep *check.Report, scanRes *scanner.Result) error {
+// Files are written only where they really are inside the scanned PATHs.
+func runFix(c *cli.Context, rep *check.Report, scanRes *scanner.Result, roots []string) error {
 	edits, skipped := fix.Plan(rep.Findings, scanRes.Calls)
-	res, err := fix.Apply(".", edits, c.Bool("diff"), c.App.Writer)
+	res, err := fix.ApplyWithin(".", roots, edits, c.Bool("diff"), c.App.Writer)
 	if res != nil {
 		skipped = append(skipped, res.Skipped...)
 	}
 	for _, s := range skipped {
 		fmt.Fprintf(c.App.ErrWriter, "ldfallback: not fixed: %s\n", escape.Terminal(fmt.Sprint(s)))
+	}
+	var we *fix.WriteError
+	if errors.As(err, &we) {
+		// The other files were written: say which, and which were not.
+		for _, f := range we.Failed {
+			fmt.Fprintf(c.App.ErrWriter, "ldfallback: not written: %s: %s\n", escape.Terminal(f.File), escape.Terminal(f.Err.Error()))
+		}
+		for _, f := range res.Files {
+			fmt.Fprintf(c.App.ErrWriter, "ldfallback: rewritten: %s\n", escape.Terminal(f))
+		}
+		return fmt.Errorf("--fix: %d file(s) could not be written, %d rewritten (listed above)", len(we.Failed), len(res.Files))
 	}
 	if err != nil {
 		return err

@@ -1,8 +1,10 @@
 package fix
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,14 +25,57 @@ type Result struct {
 	Skipped []Skipped
 	// Files are the files rewritten (or that would be), sorted.
 	Files []string
+	// Failed are the files whose write failed (left as they were), sorted.
+	Failed []Failed
+}
+
+// Failed is a file Apply could not write.
+type Failed struct {
+	File string
+	Err  error
+}
+
+// WriteError is Apply's error when some files could not be written; the
+// others were written all the same (Result.Files).
+type WriteError struct {
+	Failed []Failed
+}
+
+func (e *WriteError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "could not write %d file(s): ", len(e.Failed))
+	for i, f := range e.Failed {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s: %v", f.File, f.Err)
+	}
+	return b.String()
 }
 
 // Apply rewrites the edits' spans under root. A file is rewritten only if
 // every span still holds its old value, the new text renders safely, and the
 // result parses; otherwise the file's edits are skipped and the file is left
-// untouched. With diffOnly it writes a unified diff to w and no file. An
-// error is returned only for a failed write; everything else is a skip.
+// untouched. With diffOnly it writes a unified diff to w and no file. A
+// failed write does not stop the others: the error is a *WriteError listing
+// the files not written, and Result.Files the ones written. Everything else
+// is a skip.
 func Apply(root string, edits []Edit, diffOnly bool, w io.Writer) (*Result, error) {
+	return ApplyWithin(root, nil, edits, diffOnly, w)
+}
+
+// ApplyWithin is Apply where every file must lie inside one of the
+// directories within (the scanned PATHs; nil means root) where it really
+// is when it is read and written, not only where its path says: every open,
+// the temp file and the rename go through an os.Root of that directory, so
+// a directory swapped for a symlink leading out of it after the scan is
+// refused instead of followed.
+func ApplyWithin(root string, within []string, edits []Edit, diffOnly bool, w io.Writer) (*Result, error) {
+	if len(within) == 0 {
+		within = []string{root}
+	}
+	roots := newRoots(within)
+	defer roots.close()
 	byFile := map[string][]Edit{}
 	var files []string
 	for _, e := range edits {
@@ -42,17 +87,90 @@ func Apply(root string, edits []Edit, diffOnly bool, w io.Writer) (*Result, erro
 	sort.Strings(files)
 	res := &Result{}
 	for _, file := range files {
-		applied, skipped, err := applyFile(root, file, byFile[file], diffOnly, w)
+		applied, skipped, err := applyFile(roots, root, file, byFile[file], diffOnly, w)
 		res.Skipped = append(res.Skipped, skipped...)
 		if err != nil {
-			return res, err
+			if diffOnly {
+				return res, err // the diff's writer failed: no point going on
+			}
+			res.Failed = append(res.Failed, Failed{File: file, Err: err})
+			continue
 		}
 		if len(applied) > 0 {
 			res.Applied = append(res.Applied, applied...)
 			res.Files = append(res.Files, file)
 		}
 	}
+	if len(res.Failed) > 0 {
+		return res, &WriteError{Failed: res.Failed}
+	}
 	return res, nil
+}
+
+// roots opens each directory files must stay in once.
+type roots struct {
+	dirs   []string // absolute, cleaned
+	opened map[string]*os.Root
+	errs   map[string]error
+}
+
+func newRoots(within []string) *roots {
+	r := &roots{opened: map[string]*os.Root{}, errs: map[string]error{}}
+	for _, d := range within {
+		if fi, err := os.Stat(d); err == nil && !fi.IsDir() {
+			d = filepath.Dir(d) // a file given as a PATH
+		}
+		if abs, err := filepath.Abs(d); err == nil {
+			r.dirs = append(r.dirs, abs)
+		}
+	}
+	// The deepest first, so a file is opened relative to its own PATH.
+	sort.Slice(r.dirs, func(i, j int) bool { return len(r.dirs[i]) > len(r.dirs[j]) })
+	return r
+}
+
+// find returns the os.Root holding path and path relative to it.
+func (r *roots) find(path string) (*os.Root, string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, "", err
+	}
+	for _, d := range r.dirs {
+		rel, err := filepath.Rel(d, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+			continue
+		}
+		if root := r.open(d); root != nil {
+			return root, rel, nil
+		}
+		return nil, "", r.errs[d]
+	}
+	return nil, "", fmt.Errorf("%s is %w", path, errOutside)
+}
+
+var errOutside = errors.New("outside the scanned paths")
+
+// open returns the os.Root of d, opened once; nil with the error in r.errs.
+func (r *roots) open(d string) *os.Root {
+	if root, ok := r.opened[d]; ok {
+		return root
+	}
+	if _, ok := r.errs[d]; ok {
+		return nil
+	}
+	root, err := os.OpenRoot(d)
+	if err != nil {
+		r.errs[d] = err
+		return nil
+	}
+	r.opened[d] = root
+	return root
+}
+
+func (r *roots) close() {
+	for _, root := range r.opened {
+		root.Close()
+	}
 }
 
 func skipEdit(e Edit, reason string) Skipped {
@@ -64,7 +182,7 @@ func skipEdit(e Edit, reason string) Skipped {
 	return Skipped{File: file, Line: line, Key: e.Key, Kind: "stale-fallback", Reason: reason}
 }
 
-func applyFile(root, file string, edits []Edit, diffOnly bool, w io.Writer) ([]Edit, []Skipped, error) {
+func applyFile(roots *roots, root, file string, edits []Edit, diffOnly bool, w io.Writer) ([]Edit, []Skipped, error) {
 	path := filepath.FromSlash(file)
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(root, path)
@@ -76,16 +194,30 @@ func applyFile(root, file string, edits []Edit, diffOnly bool, w io.Writer) ([]E
 		}
 		return nil, s, nil
 	}
-	info, err := os.Lstat(path)
+	dir, rel, err := roots.find(path)
+	if errors.Is(err, errOutside) && diffOnly {
+		// Nothing is written: a file outside the PATHs may still be shown.
+		dir, rel, err = roots.open(filepath.Dir(path)), filepath.Base(path), nil
+		if dir == nil {
+			return skipAll(roots.errs[filepath.Dir(path)].Error())
+		}
+	}
 	if err != nil {
 		return skipAll(err.Error())
+	}
+	// Lstat through the root: a path whose directories now lead out of it
+	// (a symlink swapped in since the scan) fails here, and again at the
+	// write if the swap comes later.
+	info, err := dir.Lstat(rel)
+	if err != nil {
+		return skipAll(rootErr(err))
 	}
 	if !info.Mode().IsRegular() {
 		return skipAll(file + " is not a regular file")
 	}
-	src, err := os.ReadFile(path)
+	src, err := readIn(dir, rel, info)
 	if err != nil {
-		return skipAll(err.Error())
+		return skipAll(rootErr(err))
 	}
 
 	// One literal may be reached from several calls (a shared constant):
@@ -164,8 +296,8 @@ func applyFile(root, file string, edits []Edit, diffOnly bool, w io.Writer) ([]E
 		}
 		return ok, skipped, nil
 	}
-	if err := atomicfile.Write(path, out, info.Mode().Perm()); err != nil {
-		return nil, skipped, fmt.Errorf("%s: %w", file, err)
+	if err := writeIn(dir, rel, out, info.Mode().Perm()); err != nil {
+		return nil, skipped, errors.New(rootErr(err))
 	}
 	return ok, skipped, nil
 }
@@ -198,4 +330,39 @@ func escapeDiff(d string) string {
 		}
 	}
 	return strings.Join(lines, "")
+}
+
+// writeIn writes a rewritten file; tests replace it to make a write fail.
+var writeIn = atomicfile.WriteIn
+
+// readIn reads the regular file rel of dir, no larger than it was at the
+// Lstat (the scanner read it; a file that grew since is refused later by
+// the span checks anyway).
+func readIn(dir *os.Root, rel string, info os.FileInfo) ([]byte, error) {
+	f, err := dir.Open(rel)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() || !os.SameFile(fi, info) {
+		return nil, errors.New("the file was replaced while it was read")
+	}
+	return io.ReadAll(io.LimitReader(f, fi.Size()+1))
+}
+
+// rootErr words an error from an os.Root: its "path escapes from parent"
+// means a symlink now leads out of the scanned tree.
+func rootErr(err error) string {
+	if strings.Contains(err.Error(), "path escapes from parent") {
+		return "its directory now leads outside the scanned tree (a symlink swapped in since the scan): not written"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
