@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -321,5 +322,84 @@ func TestSARIFCategoryAndFixes(t *testing.T) {
 	}
 	if strings.Contains(plain.String(), "automationDetails") || strings.Contains(plain.String(), `"fixes"`) {
 		t.Error("plain SARIF has automationDetails or fixes")
+	}
+}
+
+// many is a report with n findings of each severity, in file order with the
+// notes first, so that file order alone would annotate only notes.
+func many(n int) *check.Report {
+	r := &check.Report{}
+	for i, sev := range []check.Severity{check.SeverityNote, check.SeverityWarning, check.SeverityError} {
+		for j := 0; j < n; j++ {
+			r.Findings = append(r.Findings, check.Finding{Kind: check.KindStaleFallback, Severity: sev,
+				File: fmt.Sprintf("f%d.go", i), Line: j + 1, Column: 1, Key: "k", Message: "m"})
+		}
+	}
+	r.Summary.Findings = len(r.Findings)
+	r.Summary.BySeverity = map[check.Severity]int{check.SeverityError: n, check.SeverityWarning: n, check.SeverityNote: n}
+	return r
+}
+
+func TestGitHubAnnotationCap(t *testing.T) {
+	for _, n := range []int{3, 9, 10, 25} {
+		var b bytes.Buffer
+		if err := GitHub(&b, many(n)); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+		count := map[string]int{}
+		last := 3
+		for _, l := range lines[:len(lines)-1] {
+			level := l[2:strings.IndexByte(l, ' ')]
+			count[level]++
+			rank := map[string]int{"error": 2, "warning": 1, "notice": 0}[level]
+			if rank > last {
+				t.Errorf("n=%d: %s after a less severe annotation", n, level)
+			}
+			last = rank
+		}
+		summary := lines[len(lines)-1]
+		if !strings.HasPrefix(summary, "::notice title=ldfallback::") {
+			t.Fatalf("n=%d: last line %q", n, summary)
+		}
+		wantErr, wantNotice := min(n, 10), min(n, 9)
+		if count["error"] != wantErr || count["warning"] != wantErr || count["notice"] != wantNotice {
+			t.Errorf("n=%d: annotations %v", n, count)
+		}
+		left := 3*n - wantErr*2 - wantNotice
+		if left > 0 && !strings.Contains(summary, fmt.Sprintf("; %d more finding", left)) || left == 0 && strings.Contains(summary, "not annotated") {
+			t.Errorf("n=%d: summary %q, %d left out", n, summary, left)
+		}
+	}
+}
+
+func TestMarkdownCap(t *testing.T) {
+	r := many(4000)
+	for i := range r.Findings {
+		r.Findings[i].Message = strings.Repeat("long message ", 20)
+	}
+	for i := 0; i < 50000; i++ {
+		r.Summary.UnusedFlags = append(r.Summary.UnusedFlags, fmt.Sprintf("unused-flag-%06d", i))
+	}
+	var b bytes.Buffer
+	if err := Markdown(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() > MarkdownLimit {
+		t.Errorf("summary is %d bytes, over %d", b.Len(), MarkdownLimit)
+	}
+	if !strings.Contains(b.String(), "more findings are not shown") {
+		t.Error("no truncation note")
+	}
+	if !strings.HasSuffix(b.String(), "</details>\n") {
+		t.Errorf("the cleanup list is not closed: %q", b.String()[b.Len()-200:])
+	}
+	// A small report is not truncated.
+	b.Reset()
+	if err := Markdown(&b, many(5)); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "not shown") || strings.Count(b.String(), "\n| :") != 15 {
+		t.Errorf("small report truncated:\n%s", b.String())
 	}
 }

@@ -9,8 +9,16 @@ import (
 	"github.com/ldfallback/ldfallback/internal/escape"
 )
 
+// MarkdownLimit bounds the summary: GitHub refuses a step summary over 1 MiB
+// (and shows none of it), so Markdown stops the table and the cleanup list
+// early with a note, leaving room for the generate-check step's lines.
+const MarkdownLimit = 1<<20 - 16<<10
+
+// markdownReserve is kept free after the table for the notes and the cleanup list's first lines.
+const markdownReserve = 8 << 10
+
 // Markdown writes a summary for $GITHUB_STEP_SUMMARY: a headline, a table of
-// findings and the cleanup candidates.
+// findings and the cleanup candidates, within MarkdownLimit bytes.
 func Markdown(w io.Writer, r *check.Report) error {
 	var b strings.Builder
 	b.WriteString("## ldfallback check\n\n")
@@ -26,11 +34,15 @@ func Markdown(w io.Writer, r *check.Report) error {
 			plural(s.Calls, "call", "calls"), plural(s.Files, "file", "files"))
 		b.WriteString("| Severity | Location | Kind | Flag | Fallback | Recommended | Message |\n")
 		b.WriteString("|---|---|---|---|---|---|---|\n")
-		for _, f := range r.Findings {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n",
+		for i, f := range r.Findings {
+			row := fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |\n",
 				mdSeverity(f.Severity), code(fmt.Sprintf("%s:%d", f.File, f.Line)), f.Kind, // our own enum
-
 				code(f.Key), code(string(f.Fallback)), recommended(f), message(f.Message))
+			if b.Len()+len(row) > MarkdownLimit-markdownReserve {
+				fmt.Fprintf(&b, "\n**%d more findings are not shown:** GitHub keeps 1 MiB of job summary per step. Every finding is in the SARIF file (`--sarif`) and in `ldfallback check --format json`.\n", len(r.Findings)-i)
+				break
+			}
+			b.WriteString(row)
 		}
 	}
 	var extra []string
@@ -48,8 +60,13 @@ func Markdown(w io.Writer, r *check.Report) error {
 	}
 	if n := len(s.UnusedFlags); n > 0 {
 		fmt.Fprintf(&b, "\n<details><summary>%s not evaluated by any code (cleanup candidates)</summary>\n\n", plural(n, "flag", "flags"))
-		for _, k := range s.UnusedFlags {
-			fmt.Fprintf(&b, "- %s\n", escape.MarkdownCode(k))
+		for i, k := range s.UnusedFlags {
+			item := fmt.Sprintf("- %s\n", escape.MarkdownCode(k))
+			if b.Len()+len(item) > MarkdownLimit-len("\n</details>\n")-100 {
+				fmt.Fprintf(&b, "- and %d more (the summary is limited to 1 MiB; `ldfallback check --format json` lists them all)\n", len(s.UnusedFlags)-i)
+				break
+			}
+			b.WriteString(item)
 		}
 		b.WriteString("\n</details>\n")
 	}
