@@ -19,9 +19,11 @@ package scanner
 // undefined (reported as null).
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -37,6 +39,17 @@ type flagObjectOut struct {
 	fo        *languages.FlagObject
 	reads     []flagRead
 	providers []flagProvider
+	// hooks are the file's own functions that return the flags object
+	// (`export const useFlags = () => ({ ...ldUseFlags(), ...mocks })`):
+	// other files that import them read flags through them.
+	hooks []string
+}
+
+// inferredHook is a function of one file that returns the flags object.
+type inferredHook struct {
+	file string // root-relative path of the declaring file
+	name string
+	fo   *languages.FlagObject
 }
 
 // flagRead is one property read of a flags object, a Call still without key and fallback.
@@ -45,6 +58,8 @@ type flagRead struct {
 	// hasDefault: the read carries its own default (`{ a = false }`, `flags.a ?? false`),
 	// already in call's fallback fields.
 	hasDefault bool
+	// nameRef names the constant holding the property of a computed read (`flags[FLAG_KEY]`).
+	nameRef string
 }
 
 // provEntry is one member of a provider's default map or bootstrap object.
@@ -113,6 +128,7 @@ type foWalker struct {
 	// consumerClasses are the class bodies of consumer components (`this.props.flags`).
 	consumerClasses map[uint32]bool
 	seen            map[uint32]bool // read nodes already recorded
+	hooks           []inferredHook  // other files' functions returning the flags object
 }
 
 func isFuncNode(t string) bool {
@@ -127,12 +143,19 @@ func isFuncNode(t string) bool {
 // extractFlagObjects returns the file's flags-object reads and providers, or
 // nil when the file imports no flags-object SDK.
 func extractFlagObjects(m *matcher, root *sitter.Node, src []byte, rel string) *flagObjectOut {
+	return extractFlagObjectsWith(m, root, src, rel, nil)
+}
+
+// extractFlagObjectsWith also takes as hooks the functions other files
+// declare (hooks) when this file imports them.
+func extractFlagObjectsWith(m *matcher, root *sitter.Node, src []byte, rel string, hooks []inferredHook) *flagObjectOut {
 	if len(m.lang.FlagObjects) == 0 || root == nil {
 		return nil
 	}
 	w := &foWalker{m: m, src: src, rel: rel, lit: &m.lang.Literals, role: map[string]string{}, ns: map[string]bool{},
 		consumerNames: map[string]bool{}, consumerNodes: map[uint32]bool{}, declared: map[uint32]map[string]bool{},
-		bindings: map[uint32]map[string]foBinding{}, consumerClasses: map[uint32]bool{}, seen: map[uint32]bool{}}
+		bindings: map[uint32]map[string]foBinding{}, consumerClasses: map[uint32]bool{}, seen: map[uint32]bool{},
+		hooks: hooks}
 	if !w.imports(root) {
 		return nil
 	}
@@ -140,10 +163,71 @@ func extractFlagObjects(m *matcher, root *sitter.Node, src []byte, rel string) *
 	w.localTypes(root)
 	w.collect(root)
 	w.reads(root)
-	if len(w.out.reads) == 0 && len(w.out.providers) == 0 {
+	w.out.hooks = w.ownHooks(root)
+	if len(w.out.reads) == 0 && len(w.out.providers) == 0 && len(w.out.hooks) == 0 {
 		return nil
 	}
 	return w.out
+}
+
+// ownHooks are the names of the file's functions that return the flags
+// object itself or an object spreading it.
+func (w *foWalker) ownHooks(root *sitter.Node) []string {
+	var out []string
+	returnsFlags := func(e *sitter.Node) bool {
+		e = w.unwrap(e)
+		if e == nil {
+			return false
+		}
+		if _, ok := w.flagsExpr(e); ok {
+			return true
+		}
+		if e.Type() == "object" {
+			for i := 0; i < int(e.NamedChildCount()); i++ {
+				if c := e.NamedChild(i); c.Type() == "spread_element" && c.NamedChildCount() > 0 {
+					if _, ok := w.flagsExpr(c.NamedChild(0)); ok {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	walkNodes(root, func(n *sitter.Node) bool {
+		if !isFuncNode(n.Type()) || n.Type() == "method_definition" {
+			return true
+		}
+		name := ""
+		if nn := n.ChildByFieldName("name"); nn != nil {
+			name = nn.Content(w.src)
+		} else if p := n.Parent(); p != nil && p.Type() == "variable_declarator" {
+			if nn := p.ChildByFieldName("name"); nn != nil && nn.Type() == "identifier" {
+				name = nn.Content(w.src)
+			}
+		}
+		if name == "" || w.role[name] == "hook" {
+			return true
+		}
+		found := false
+		if body := n.ChildByFieldName("body"); body != nil && body.Type() != "statement_block" {
+			found = returnsFlags(body) // arrow function with an expression body
+		} else if body != nil {
+			walkNodes(body, func(c *sitter.Node) bool {
+				if found || isFuncNode(c.Type()) {
+					return false
+				}
+				if c.Type() == "return_statement" && c.NamedChildCount() > 0 && returnsFlags(c.NamedChild(0)) {
+					found = true
+				}
+				return true
+			})
+		}
+		if found {
+			out = append(out, name)
+		}
+		return true
+	})
+	return out
 }
 
 // stringContent is a string literal's text without quotes ("" when not a plain string).
@@ -192,6 +276,7 @@ func (w *foWalker) imports(root *sitter.Node) bool {
 			source, _ := w.stringContent(st.ChildByFieldName("source"))
 			fo := sdkOf(source)
 			if fo == nil {
+				w.importHooks(st, source)
 				continue
 			}
 			w.fo = fo
@@ -259,6 +344,67 @@ func (w *foWalker) imports(root *sitter.Node) bool {
 		}
 	}
 	return w.fo != nil
+}
+
+// importHooks binds the names an import takes from a module declaring an
+// inferred hook. The module is the one file whose path, without extension
+// (and /index), ends with the import's last path segments: relative
+// imports, tsconfig aliases ('src/hooks/useFlags', '@/hooks/useFlags') alike.
+func (w *foWalker) importHooks(st *sitter.Node, source string) {
+	if len(w.hooks) == 0 || source == "" {
+		return
+	}
+	var segs []string
+	for _, p := range strings.Split(source, "/") {
+		if p != "" && p != "." && p != ".." && !strings.HasPrefix(p, "@") && p != "~" {
+			segs = append(segs, p)
+		}
+	}
+	if len(segs) == 0 {
+		return
+	}
+	if len(segs) > 2 {
+		segs = segs[len(segs)-2:]
+	}
+	want := "/" + strings.Join(segs, "/")
+	var files []string
+	byFile := map[string][]inferredHook{}
+	for _, h := range w.hooks {
+		mod := strings.TrimSuffix(h.file, path.Ext(h.file))
+		if h.file == w.rel || !(strings.HasSuffix("/"+mod, want) || strings.HasSuffix("/"+strings.TrimSuffix(mod, "/index"), want)) {
+			continue
+		}
+		if byFile[h.file] == nil {
+			files = append(files, h.file)
+		}
+		byFile[h.file] = append(byFile[h.file], h)
+	}
+	if len(files) != 1 {
+		return // no module, or several that could be it: not guessed
+	}
+	hooks := byFile[files[0]]
+	walkNodes(st, func(n *sitter.Node) bool {
+		if n.Type() != "import_specifier" {
+			return true
+		}
+		name := n.ChildByFieldName("name")
+		local := name
+		if a := n.ChildByFieldName("alias"); a != nil {
+			local = a
+		}
+		if name == nil || local == nil {
+			return false
+		}
+		for _, h := range hooks {
+			if h.name == name.Content(w.src) {
+				w.role[local.Content(w.src)] = "hook"
+				if w.fo == nil {
+					w.fo = h.fo
+				}
+			}
+		}
+		return false
+	})
 }
 
 // walkNodes visits n and its named descendants in order; f returns false to skip a subtree.
@@ -948,6 +1094,12 @@ func (w *foWalker) memberRead(n *sitter.Node, origin string) {
 			name = s
 		}
 	}
+	nameRef := ""
+	if n.Type() == "subscript_expression" && name == "" {
+		if ix := converted(at, w.src, w.lit); ix != nil && (ix.Type() == "identifier" || ix.Type() == "member_expression") {
+			nameRef = refName(ix.Content(w.src))
+		}
+	}
 	var dflt *sitter.Node
 	// flags.x ?? false: the right side is the read's default when the flag is undefined.
 	if p := n.Parent(); p != nil && p.Type() == "binary_expression" && sameNode(p.ChildByFieldName("left"), n) {
@@ -956,6 +1108,9 @@ func (w *foWalker) memberRead(n *sitter.Node, origin string) {
 		}
 	}
 	w.read(at, name, origin, dflt, n.Content(w.src))
+	if nameRef != "" {
+		w.out.reads[len(w.out.reads)-1].nameRef = nameRef
+	}
 }
 
 // read records one read; name "" is a computed property.
@@ -1012,6 +1167,18 @@ func (s *scanner) resolveFlagObjects(ctx context.Context, all []result) {
 	}
 	sort.Strings(roots)
 	for _, root := range roots {
+		var hooks []inferredHook
+		for _, r := range byRoot[root] {
+			for _, h := range r.out.flagObjects.hooks {
+				hooks = append(hooks, inferredHook{file: r.job.rel, name: h, fo: r.out.flagObjects.fo})
+			}
+		}
+		if len(hooks) > 0 {
+			if e == nil {
+				e = newExtractor()
+			}
+			byRoot[root] = s.hookPass(ctx, e, walked[root], byRoot[root], hooks)
+		}
 		files := byRoot[root]
 		var provs []*flagProvider
 		var res *rootResolver
@@ -1042,6 +1209,14 @@ func (s *scanner) resolveFlagObjects(ctx context.Context, all []result) {
 			fo := r.out.flagObjects
 			for _, rd := range fo.reads {
 				c := rd.call
+				if rd.nameRef != "" {
+					if res == nil {
+						res = rr(root)
+					}
+					if cv, ok := single(res.lookup(c.File, rd.nameRef, modeEntry, &lookupState{seen: map[string]bool{}})); ok && cv.typ == TypeString {
+						_ = json.Unmarshal(cv.json, &c.Name)
+					}
+				}
 				p, found := pickProvider(provs, c.File)
 				resolveRead(&c, rd.hasDefault, fo.fo, p, found)
 				r.out.calls = append(r.out.calls, c)
@@ -1049,6 +1224,81 @@ func (s *scanner) resolveFlagObjects(ctx context.Context, all []result) {
 			fo.reads = nil
 		}
 	}
+}
+
+// hookPass is the second, cheap pass over a root's files for the flags-object
+// hooks of the application's own (hooks): the files that mention a hook's
+// name are parsed, and read through it. It returns the root's files with
+// flags objects.
+func (s *scanner) hookPass(ctx context.Context, e *extractor, walked, have []*result, hooks []inferredHook) []*result {
+	inHave := map[*result]bool{}
+	for _, r := range have {
+		inHave[r] = true
+	}
+	names := map[string]bool{}
+	for _, h := range hooks {
+		names[h.name] = true
+	}
+	for _, r := range walked {
+		if ctx.Err() != nil {
+			break
+		}
+		if r.job.lang == nil || family(r.job.lang) != "javascript" || r.skip != "" || r.problem != "" {
+			continue
+		}
+		raw, err := os.ReadFile(r.job.abs)
+		if err != nil {
+			continue
+		}
+		mentions := false
+		for n := range names {
+			if bytes.Contains(raw, []byte(n)) {
+				mentions = true
+				break
+			}
+		}
+		if !mentions {
+			continue
+		}
+		lang, src := r.job.lang, raw
+		if HasScriptBlocks(r.job.rel) {
+			if ts := ScriptLang(raw); ts != "" {
+				for _, l := range s.langs {
+					if l.Name == ts {
+						lang = l
+					}
+				}
+			}
+			src = ScriptBlocks(raw)
+		}
+		m, err := s.matcher(lang)
+		if err != nil {
+			continue
+		}
+		pctx, cancel := context.WithTimeout(ctx, parseTimeout)
+		tree, err := e.parse(pctx, m, src)
+		cancel()
+		if err != nil {
+			continue
+		}
+		out := extractFlagObjectsWith(m, tree.RootNode(), src, r.job.rel, hooks)
+		tree.Close()
+		if out == nil || len(out.reads) == 0 && len(out.providers) == 0 {
+			continue
+		}
+		if r.out == nil {
+			r.out = &fileOut{m: m}
+		}
+		if old := r.out.flagObjects; old != nil {
+			out.hooks = old.hooks
+		}
+		r.out.flagObjects = out
+		if !inHave[r] {
+			inHave[r] = true
+			have = append(have, r)
+		}
+	}
+	return have
 }
 
 // resolveProvValues fills a default map or bootstrap given by name from its declaration.
@@ -1118,7 +1368,19 @@ func jsonType(v json.RawMessage) (string, Type, bool) {
 func pickProvider(provs []*flagProvider, file string) (p *flagProvider, found bool) {
 	best, bestLen := []*flagProvider(nil), -1
 	dir := path.Dir(file)
+	// A test's provider (a mocked flag map) configures tests only, and the
+	// application's provider the application: tests use theirs when they have one.
+	test := testFile(file)
+	hasOwnKind := false
 	for _, p := range provs {
+		if testFile(p.file) == test {
+			hasOwnKind = true
+		}
+	}
+	for _, p := range provs {
+		if testFile(p.file) != test && (hasOwnKind || !test) {
+			continue
+		}
 		n := commonDirLen(dir, path.Dir(p.file))
 		switch {
 		case n > bestLen:
@@ -1136,6 +1398,25 @@ func pickProvider(provs []*flagProvider, file string) (p *flagProvider, found bo
 		}
 	}
 	return best[0], true
+}
+
+// testFile reports whether a root-relative path looks like a test or a test
+// helper: test directories, *.test.*, *.spec.*, stories, Cypress, test setup
+// and helper modules.
+func testFile(rel string) bool {
+	p := "/" + strings.ToLower(rel)
+	for _, d := range []string{"/test/", "/tests/", "/__tests__/", "/__mocks__/", "/spec/", "/cypress/", "/e2e/", "/testing/"} {
+		if strings.Contains(p, d) {
+			return true
+		}
+	}
+	base := path.Base(p)
+	for _, x := range []string{".test.", ".spec.", ".stories.", ".e2e.", "testhelper", "testutil", "test-util", "test-helper", "setuptests", "test_utils", "test-setup", "testsetup"} {
+		if strings.Contains(base, x) {
+			return true
+		}
+	}
+	return false
 }
 
 func commonDirLen(a, b string) int {

@@ -48,3 +48,10 @@ export function Shadowed() {
 function pickFlagName() {
   return 'newCheckout';
 }
+
+const BANNER_FLAG = 'bannerText';
+
+export function ByConstant() {
+  const flags = useFlags();
+  return flags[BANNER_FLAG]; // want key="banner-text" fallback="Welcome" name=bannerText
+}
