@@ -1,7 +1,6 @@
 package scanner
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"strconv"
@@ -13,11 +12,32 @@ import (
 	"github.com/ldfallback/ldfallback/languages"
 )
 
+// maxLiteralDepth bounds the nesting of a literal read as a value: deeper,
+// it is not a literal (the fallback is dynamic). No real fallback comes near
+// it, and a hostile file nested 10,000 levels would otherwise make a value
+// that encoding/json refuses (it stops at 10,000), failing the whole scan.
+const maxLiteralDepth = 128
+
 // literal converts a literal expression to JSON. ok is false when the node is
 // not fully literal (a reference, a call, an interpolated string, an object
-// with a computed member...).
+// with a computed member...) or is nested deeper than maxLiteralDepth.
 func literal(n *sitter.Node, src []byte, lit *languages.Literals) (val json.RawMessage, t Type, ok bool) {
-	for depth := 0; depth < 8 && n != nil; depth++ {
+	// One buffer for the whole value: each level copying its children's
+	// output made a deeply nested literal quadratic.
+	var buf []byte
+	buf, t, ok = appendLiteral(buf, n, src, lit, 0)
+	if !ok {
+		return nil, "", false
+	}
+	return buf, t, true
+}
+
+// appendLiteral appends n's JSON to buf; depth is n's nesting level.
+func appendLiteral(buf []byte, n *sitter.Node, src []byte, lit *languages.Literals, depth int) ([]byte, Type, bool) {
+	if depth > maxLiteralDepth {
+		return buf, "", false
+	}
+	for d := 0; d < 8 && n != nil; d++ {
 		if !has(lit.Wrappers, n.Type()) {
 			break
 		}
@@ -31,66 +51,69 @@ func literal(n *sitter.Node, src []byte, lit *languages.Literals) (val json.RawM
 		n = n.NamedChild(0)
 	}
 	if n == nil {
-		return nil, "", false
+		return buf, "", false
+	}
+	scalar := func(v json.RawMessage, t Type, ok bool) ([]byte, Type, bool) {
+		if !ok {
+			return buf, "", false
+		}
+		return append(buf, v...), t, true
 	}
 	typ := n.Type()
 	switch {
 	case has(lit.String, typ), has(lit.RawString, typ):
 		if len(lit.Interpolation) > 0 && hasDescendant(n, lit.Interpolation, 0) {
-			return nil, "", false
+			return buf, "", false
 		}
 		s, ok := unquote(n.Content(src), has(lit.RawString, typ))
 		if !ok {
-			return nil, "", false
+			return buf, "", false
 		}
 		b, _ := json.Marshal(s)
-		return b, TypeString, true
+		return append(buf, b...), TypeString, true
 	case has(lit.Number, typ):
-		return number(n.Content(src), false)
+		return scalar(number(n.Content(src), false))
 	case has(lit.True, typ) && has(lit.False, typ):
 		// One node type for both (Kotlin/C# boolean_literal): decide by the text.
 		switch strings.TrimSpace(n.Content(src)) {
 		case "true", "True", "TRUE":
-			return json.RawMessage("true"), TypeBool, true
+			return append(buf, "true"...), TypeBool, true
 		case "false", "False", "FALSE":
-			return json.RawMessage("false"), TypeBool, true
+			return append(buf, "false"...), TypeBool, true
 		}
-		return nil, "", false
+		return buf, "", false
 	case has(lit.True, typ):
-		return json.RawMessage("true"), TypeBool, true
+		return append(buf, "true"...), TypeBool, true
 	case has(lit.False, typ):
-		return json.RawMessage("false"), TypeBool, true
+		return append(buf, "false"...), TypeBool, true
 	case has(lit.Null, typ):
-		return json.RawMessage("null"), TypeUnknown, true
+		return append(buf, "null"...), TypeUnknown, true
 	case has(lit.Negation, typ):
 		if n.NamedChildCount() == 1 && strings.HasPrefix(strings.TrimSpace(n.Content(src)), "-") {
 			arg := n.NamedChild(0)
 			if has(lit.Number, arg.Type()) {
-				return number(arg.Content(src), true)
+				return scalar(number(arg.Content(src), true))
 			}
 		}
-		return nil, "", false
+		return buf, "", false
 	case has(lit.Array, typ):
-		var buf bytes.Buffer
-		buf.WriteByte('[')
+		buf = append(buf, '[')
 		k := 0
 		for i := 0; i < int(n.NamedChildCount()); i++ {
 			c := n.NamedChild(i)
 			if c.Type() == "comment" {
 				continue
 			}
-			v, _, ok := literal(c, src, lit)
-			if !ok {
-				return nil, "", false
-			}
 			if k > 0 {
-				buf.WriteByte(',')
+				buf = append(buf, ',')
 			}
 			k++
-			buf.Write(v)
+			var ok bool
+			if buf, _, ok = appendLiteral(buf, c, src, lit, depth+1); !ok {
+				return buf, "", false
+			}
 		}
-		buf.WriteByte(']')
-		return buf.Bytes(), TypeJSON, true
+		return append(buf, ']'), TypeJSON, true
 	}
 	for i := range lit.Composite {
 		if lit.Composite[i].Node == typ {
@@ -101,8 +124,7 @@ func literal(n *sitter.Node, src []byte, lit *languages.Literals) (val json.RawM
 		if o.Node != typ {
 			continue
 		}
-		var buf bytes.Buffer
-		buf.WriteByte('{')
+		buf = append(buf, '{')
 		k := 0
 		for i := 0; i < int(n.NamedChildCount()); i++ {
 			c := n.NamedChild(i)
@@ -110,33 +132,29 @@ func literal(n *sitter.Node, src []byte, lit *languages.Literals) (val json.RawM
 				continue
 			}
 			if c.Type() != o.Pair {
-				return nil, "", false
+				return buf, "", false
 			}
 			kn, vn := c.ChildByFieldName(o.Key), c.ChildByFieldName(o.Value)
 			if kn == nil || vn == nil {
-				return nil, "", false
+				return buf, "", false
 			}
 			name, ok := propertyName(kn, src, lit)
 			if !ok {
-				return nil, "", false
-			}
-			v, _, ok := literal(vn, src, lit)
-			if !ok {
-				return nil, "", false
+				return buf, "", false
 			}
 			if k > 0 {
-				buf.WriteByte(',')
+				buf = append(buf, ',')
 			}
 			k++
 			kb, _ := json.Marshal(name)
-			buf.Write(kb)
-			buf.WriteByte(':')
-			buf.Write(v)
+			buf = append(append(buf, kb...), ':')
+			if buf, _, ok = appendLiteral(buf, vn, src, lit, depth+1); !ok {
+				return buf, "", false
+			}
 		}
-		buf.WriteByte('}')
-		return buf.Bytes(), TypeJSON, true
+		return append(buf, '}'), TypeJSON, true
 	}
-	return nil, "", false
+	return buf, "", false
 }
 
 // compositeLiteral converts a typed list or map literal (languages.CompositeSyntax).
