@@ -23,6 +23,7 @@ func scanFlags() []cli.Flag {
 		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "config `FILE` (default: .ldfallback.yaml in the current directory, else in the first PATH)"},
 		&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "parallel parsers"},
 		&cli.BoolFlag{Name: "no-go-types", Usage: "scan Go with tree-sitter only, without loading packages with go/packages"},
+		&cli.DurationFlag{Name: "file-timeout", Value: scanner.DefaultFileTimeout, Usage: "time one file may take to parse and extract, and again to resolve the constants it names; a file over it is skipped with a warning"},
 	}
 }
 
@@ -118,12 +119,17 @@ func scanTree(c *cli.Context, cfg *config.Config, roots []string, extraKeys []st
 	if workers < 1 {
 		return nil, usagef("--workers %d: want 1 or more", workers)
 	}
+	fileTimeout := c.Duration("file-timeout")
+	if fileTimeout <= 0 {
+		return nil, usagef("--file-timeout %s: want a positive duration", fileTimeout)
+	}
 	opts := scanner.Options{
-		Roots:     roots,
-		Config:    cfg,
-		Languages: languages.All(),
-		Workers:   workers,
-		ExtraKeys: extraKeys,
+		FileTimeout: fileTimeout,
+		Roots:       roots,
+		Config:      cfg,
+		Languages:   languages.All(),
+		Workers:     workers,
+		ExtraKeys:   extraKeys,
 		// Paths that open from here: annotations, SARIF and --fix rely on it.
 		PathsFromCwd: true,
 	}

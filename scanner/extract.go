@@ -144,6 +144,9 @@ func (e *extractor) parse(ctx context.Context, m *matcher, src []byte) (*sitter.
 		tree.Close()
 		return nil, fmt.Errorf("parser returned a tree larger than the file")
 	}
+	if afterParseHook != nil {
+		afterParseHook(src)
+	}
 	return tree, nil
 }
 
@@ -158,6 +161,9 @@ func (e *extractor) extract(ctx context.Context, m *matcher, rel string, src []b
 		return nil, err
 	}
 	defer tree.Close()
+	if err := ctx.Err(); err != nil {
+		return nil, err // the file's budget ran out
+	}
 	root := tree.RootNode()
 	return &fileOut{consts: collectConstants(e.aux, m, root, src, rel), binds: collectBindings(e.aux, m, root, src), m: m}, nil
 }
@@ -189,6 +195,9 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 	for ri := 0; ri < len(ranges); ri++ {
 		runQuery(qc, m.comp.Calls, root, ranges[ri])
 		for {
+			if err := ctx.Err(); err != nil {
+				return nil, err // the file's budget ran out
+			}
 			match, ok := qc.NextMatch()
 			if !ok {
 				break
@@ -284,6 +293,9 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 	}
 	out.flagObjects = extractFlagObjects(m, root, src, rel)
 	if len(out.pending) > 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, err // the file's budget ran out
+		}
 		if out.consts == nil {
 			out.consts = collectConstants(e.aux, m, root, src, rel)
 			out.binds = collectBindings(e.aux, m, root, src)

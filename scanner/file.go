@@ -10,11 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 )
-
-// parseTimeout bounds the parse and extraction of one file.
-const parseTimeout = 10 * time.Second
 
 // maxLine is the line length above which a candidate file counts as minified.
 const maxLine = 4096
@@ -80,16 +76,21 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 	if j.lang.Name == "go" {
 		r.goTyped = s.goTyped(src)
 	}
-	// A pathological input can make a grammar crawl: bound each parse so one
-	// file becomes a Problem instead of stalling the scan.
-	pctx, cancel := context.WithTimeout(ctx, parseTimeout)
-	defer cancel()
+	// A pathological input can make a grammar or the extraction crawl: the
+	// file's budget bounds both, so one file becomes a Problem instead of
+	// stalling the scan.
 	m, err := s.matcher(lang)
 	if err != nil {
 		return r // Scan reports it
 	}
-	out, err := e.extractHits(pctx, m, j.rel, src, spans)
-	if err != nil {
+	fctx, cancel := s.withBudget(ctx) // after the matcher: compiling it is the scan's cost
+	defer cancel()
+	out, err := e.extractHits(fctx, m, j.rel, src, spans)
+	switch {
+	case outOfBudget(ctx, fctx):
+		r.problem = s.budgetMsg("parsing and extraction", "file skipped")
+		return r
+	case err != nil:
 		r.problem = "parse: " + err.Error()
 		return r
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -40,12 +41,14 @@ const (
 
 // rootResolver resolves pending names within one root.
 type rootResolver struct {
-	s     *scanner
-	ctx   context.Context
-	e     *extractor
-	files map[string]*result  // rel → walk result
-	dirs  map[string][]string // family + dir → rels, sorted
-	fams  map[string][]string // family → rels, sorted
+	s   *scanner
+	ctx context.Context // the budget of the calling file being resolved
+	// scanCtx is the scan's: each file parsed for its declarations has its own budget.
+	scanCtx context.Context
+	e       *extractor
+	files   map[string]*result  // rel → walk result
+	dirs    map[string][]string // family + dir → rels, sorted
+	fams    map[string][]string // family → rels, sorted
 	// words memoises wordFiles (family + word) and pathSuffix (family + "/" + suffix).
 	words map[string][]string
 	// parsed counts the files parsed for their declarations (tests).
@@ -54,10 +57,12 @@ type rootResolver struct {
 	// where tsconfig.json files are read; tsDirs memoises their options per directory.
 	rootDir string
 	tsDirs  map[string]*tsOptions
+	// problems are the files that ran out of their budget here.
+	problems []Problem
 }
 
 // resolveRefs resolves what extraction left pending, in every root.
-func (s *scanner) resolveRefs(ctx context.Context, all []result) (parsed int) {
+func (s *scanner) resolveRefs(ctx context.Context, all []result, res *Result) (parsed int) {
 	byRoot := map[string][]*result{}
 	need := map[string]bool{}
 	for i := range all {
@@ -89,7 +94,24 @@ func (s *scanner) resolveRefs(ctx context.Context, all []result) (parsed int) {
 				return parsed
 			}
 			out := rr.files[rel].out
+			// Each calling file has its budget for resolution, which the
+			// files it reaches parse within.
+			fctx, cancel := s.withBudget(ctx)
+			rr.ctx = fctx
+			named := len(rr.problems)
 			out.pending = rr.resolvePending(rel, out)
+			// Named once: when a slow declaration file used the time up, it is the one named.
+			if outOfBudget(ctx, fctx) && len(rr.problems) == named {
+				rr.problems = append(rr.problems, Problem{File: rel, Msg: fmt.Sprintf(
+					"resolving the constants its calls name took longer than the per-file budget of %s (--file-timeout): %d keys or fallbacks left unresolved",
+					s.fileTimeout(), len(out.pending))})
+			}
+			cancel()
+		}
+		rr.ctx = ctx
+		prefix := s.displayPrefix(root)
+		for _, p := range rr.problems {
+			res.Problems = append(res.Problems, Problem{File: path.Join(prefix, p.File), Msg: p.Msg})
 		}
 		parsed += rr.parsed
 	}
@@ -97,7 +119,7 @@ func (s *scanner) resolveRefs(ctx context.Context, all []result) (parsed int) {
 }
 
 func newRootResolver(ctx context.Context, s *scanner, e *extractor, files []*result) *rootResolver {
-	r := &rootResolver{s: s, ctx: ctx, e: e, files: map[string]*result{}, dirs: map[string][]string{},
+	r := &rootResolver{s: s, ctx: ctx, scanCtx: ctx, e: e, files: map[string]*result{}, dirs: map[string][]string{},
 		fams: map[string][]string{}, words: map[string][]string{}}
 	for _, f := range files {
 		rel := f.job.rel
@@ -158,10 +180,16 @@ func (r *rootResolver) facts(rel string) *fileOut {
 			return res.out
 		}
 	}
-	pctx, cancel := context.WithTimeout(r.ctx, parseTimeout)
+	// The file has a budget of its own, not what is left of the calling
+	// file's: a slow file is named as the slow one, and is parsed once.
+	fctx, cancel := r.s.withBudget(r.scanCtx)
 	defer cancel()
-	out, err := r.e.extract(pctx, m, rel, src, false)
-	if err != nil {
+	out, err := r.e.extract(fctx, m, rel, src, false)
+	switch {
+	case outOfBudget(r.scanCtx, fctx):
+		r.problems = append(r.problems, Problem{File: rel, Msg: r.s.budgetMsg("parsing it for the constants it declares", "its constants are not used")})
+		return res.out
+	case err != nil:
 		return res.out
 	}
 	r.parsed++
@@ -183,7 +211,7 @@ func (r *rootResolver) resolvePending(rel string, out *fileOut) []pending {
 		c := &out.calls[p.idx]
 		keyLeft, fbLeft := "", ""
 		if p.keyRef != "" {
-			cv, ok := single(r.lookup(rel, p.keyRef, modeEntry, &lookupState{seen: map[string]bool{}}))
+			cv, ok := r.resolve(rel, p.keyRef)
 			switch {
 			case ok && cv.typ == TypeString:
 				var s string
@@ -196,7 +224,7 @@ func (r *rootResolver) resolvePending(rel string, out *fileOut) []pending {
 			}
 		}
 		if p.fallbackRef != "" {
-			if cv, ok := single(r.lookup(rel, p.fallbackRef, modeEntry, &lookupState{seen: map[string]bool{}})); ok && cv.json != nil {
+			if cv, ok := r.resolve(rel, p.fallbackRef); ok && cv.json != nil {
 				c.Fallback, c.Dynamic, c.FallbackSpan = cv.json, false, cv.span
 				if cv.file != rel {
 					c.FallbackFile = cv.file
@@ -215,6 +243,17 @@ func (r *rootResolver) resolvePending(rel string, out *fileOut) []pending {
 	return left
 }
 
+// resolve looks name up from file rel and returns its single value. A lookup
+// that the file's budget cut short answers nothing: it may have missed the
+// second value that makes a name ambiguous.
+func (r *rootResolver) resolve(rel, name string) (constVal, bool) {
+	cv, ok := single(r.lookup(rel, name, modeEntry, &lookupState{seen: map[string]bool{}}))
+	if r.ctx.Err() != nil {
+		return constVal{}, false
+	}
+	return cv, ok
+}
+
 // lookupState guards one lookup against cycles (imports that import each
 // other, aliases of aliases): a file and name pair is explored once.
 type lookupState struct {
@@ -225,7 +264,7 @@ type lookupState struct {
 // lookup returns the distinct values name may have, seen from file rel.
 func (r *rootResolver) lookup(rel, name string, mode lookupMode, st *lookupState) []constVal {
 	k := rel + "\x00" + name
-	if name == "" || st.depth >= maxRefDepth || st.seen[k] {
+	if name == "" || st.depth >= maxRefDepth || st.seen[k] || r.ctx.Err() != nil {
 		return nil
 	}
 	st.seen[k] = true

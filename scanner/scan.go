@@ -6,6 +6,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"time"
 
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 
@@ -39,6 +40,9 @@ type Options struct {
 	GoAnalyzer GoAnalyzer
 	// MaxFileSize skips larger files (default 2 MiB).
 	MaxFileSize int64
+	// FileTimeout is one file's budget for parsing and extraction, and again
+	// for resolving the constants it names (default DefaultFileTimeout).
+	FileTimeout time.Duration
 	// PathsFromCwd reports every path as it opens from the current directory
 	// (see displayPrefix) instead of relative to its root: the CLI's choice,
 	// so annotations, SARIF and --fix name files that exist from where it runs.
@@ -144,7 +148,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	if !s.cfg.Inference.Off {
 		s.inferWrappers(ctx, all, res)
 	}
-	if n := s.resolveRefs(ctx, all); refsParsedHook != nil {
+	if n := s.resolveRefs(ctx, all, res); refsParsedHook != nil {
 		refsParsedHook(n)
 	}
 	s.resolveFlagObjects(ctx, all) // React flags objects: names → keys, provider defaults (react.go)

@@ -183,7 +183,7 @@ func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, fa
 				if err != nil {
 					continue
 				}
-				pctx, cancel := context.WithTimeout(ctx, parseTimeout)
+				pctx, cancel := s.withBudget(ctx)
 				calls, pend, facts, err := e.wrapperCalls(pctx, m, r.job.rel, src, spans, byFam[fam], r.out)
 				cancel()
 				mu.Lock()

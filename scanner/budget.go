@@ -1,0 +1,48 @@
+package scanner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// DefaultFileTimeout is the time one file may take, by default, to be parsed
+// and have its calls extracted, and again to have the constants its calls
+// name resolved across files (Options.FileTimeout).
+//
+// The budget is a context deadline: tree-sitter's parser watches it through
+// its cancellation flag, and extraction and resolution check it between
+// query matches and between stages, so a file that runs out stops within one
+// linear step. A file out of budget keeps none of its partial results (a
+// half-extracted file could lose the call that matters without a word): it
+// becomes one Problem naming it, and the rest of the scan goes on.
+const DefaultFileTimeout = 10 * time.Second
+
+// afterParseHook, when set (tests), runs after every parse of a file for
+// extraction or resolution: a test makes it sleep past a short budget to
+// check that the stages after the parse honour the deadline.
+var afterParseHook func(src []byte)
+
+func (s *scanner) fileTimeout() time.Duration {
+	if s.opts.FileTimeout > 0 {
+		return s.opts.FileTimeout
+	}
+	return DefaultFileTimeout
+}
+
+// withBudget derives one file's budget from the scan's context.
+func (s *scanner) withBudget(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, s.fileTimeout())
+}
+
+// outOfBudget reports whether fctx, a file's budget derived from the scan's
+// ctx, ran out (the scan itself was not cancelled).
+func outOfBudget(ctx, fctx context.Context) bool {
+	return ctx.Err() == nil && errors.Is(fctx.Err(), context.DeadlineExceeded)
+}
+
+// budgetMsg is the Problem of a file that ran out of its budget in stage.
+func (s *scanner) budgetMsg(stage, consequence string) string {
+	return fmt.Sprintf("%s took longer than the per-file budget of %s (--file-timeout): %s", stage, s.fileTimeout(), consequence)
+}
