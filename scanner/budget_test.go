@@ -25,8 +25,10 @@ func TestDeepLiteralIsDynamic(t *testing.T) {
 		"deep.ts": "import * as ld from '@launchdarkly/node-server-sdk';\nclient.jsonVariation('deep-ts', ctx, " + nested("[", "]", depth) + ");\n",
 		"obj.ts":  "import * as ld from '@launchdarkly/node-server-sdk';\nclient.jsonVariation('deep-obj', ctx, " + strings.Repeat("{a:\n", depth) + "1" + strings.Repeat("}\n", depth) + ");\n",
 		"deep.py": "import ldclient\nldclient.get().variation('deep-py', ctx, " + nested("[", "]", depth) + ")\n",
-		"ok.ts":   js("fine"),
-		"ok2.ts":  "import * as ld from '@launchdarkly/node-server-sdk';\nclient.jsonVariation('shallow', ctx, " + nested("[", "]", 100) + ");\n",
+		"deep.go": "package app\n\nimport \"github.com/open-feature/go-sdk/openfeature\"\n\nfunc f(of *openfeature.Client) {\n\tof.ObjectValue(ctx, \"deep-go\", " +
+			strings.Repeat("[]any{\n", depth) + strings.Repeat("},\n", depth-1) + "}, openfeature.EvaluationContext{})\n}\n",
+		"ok.ts":  js("fine"),
+		"ok2.ts": "import * as ld from '@launchdarkly/node-server-sdk';\nclient.jsonVariation('shallow', ctx, " + nested("[", "]", 100) + ");\n",
 	})
 	res, err := Scan(context.Background(), Options{Roots: []string{root}})
 	if err != nil {
@@ -36,7 +38,7 @@ func TestDeepLiteralIsDynamic(t *testing.T) {
 	for _, c := range res.Calls {
 		got[deref(c.Key)] = c
 	}
-	for _, k := range []string{"deep-ts", "deep-obj", "deep-py"} {
+	for _, k := range []string{"deep-ts", "deep-obj", "deep-py", "deep-go"} {
 		c, ok := got[k]
 		if !ok {
 			t.Errorf("%s: no call; calls %v, problems %v", k, keysOf(res.Calls), res.Problems)

@@ -118,7 +118,7 @@ func appendLiteral(buf []byte, n *sitter.Node, src []byte, lit *languages.Litera
 	}
 	for i := range lit.Composite {
 		if lit.Composite[i].Node == typ {
-			return compositeLiteral(&lit.Composite[i], n, src, lit)
+			return appendComposite(buf, &lit.Composite[i], n, src, lit, depth)
 		}
 	}
 	for _, o := range lit.Object {
@@ -158,15 +158,15 @@ func appendLiteral(buf []byte, n *sitter.Node, src []byte, lit *languages.Litera
 	return buf, "", false
 }
 
-// compositeLiteral converts a typed list or map literal (languages.CompositeSyntax).
-func compositeLiteral(c *languages.CompositeSyntax, n *sitter.Node, src []byte, lit *languages.Literals) (json.RawMessage, Type, bool) {
+// appendComposite appends a typed list or map literal (languages.CompositeSyntax).
+func appendComposite(buf []byte, c *languages.CompositeSyntax, n *sitter.Node, src []byte, lit *languages.Literals, depth int) ([]byte, Type, bool) {
 	tn, body := n.ChildByFieldName(c.Type), n.ChildByFieldName(c.Body)
 	if tn == nil || body == nil {
-		return nil, "", false
+		return buf, "", false
 	}
 	list := has(c.Lists, tn.Type())
 	if !list && !has(c.Maps, tn.Type()) {
-		return nil, "", false // a struct or a named type: not JSON
+		return buf, "", false // a struct or a named type: not JSON
 	}
 	unwrap := func(e *sitter.Node) *sitter.Node {
 		if c.Element != "" && e.Type() == c.Element && e.NamedChildCount() == 1 {
@@ -174,12 +174,11 @@ func compositeLiteral(c *languages.CompositeSyntax, n *sitter.Node, src []byte, 
 		}
 		return e
 	}
-	var buf bytes.Buffer
 	open, close := byte('{'), byte('}')
 	if list {
 		open, close = '[', ']'
 	}
-	buf.WriteByte(open)
+	buf = append(buf, open)
 	k := 0
 	for i := 0; i < int(body.NamedChildCount()); i++ {
 		e := body.NamedChild(i)
@@ -187,34 +186,32 @@ func compositeLiteral(c *languages.CompositeSyntax, n *sitter.Node, src []byte, 
 			continue
 		}
 		if k > 0 {
-			buf.WriteByte(',')
+			buf = append(buf, ',')
 		}
 		k++
+		var ok bool
 		if list {
-			v, _, ok := literal(unwrap(e), src, lit)
-			if !ok || e.Type() == c.Pair {
-				return nil, "", false
+			if e.Type() == c.Pair {
+				return buf, "", false
 			}
-			buf.Write(v)
+			if buf, _, ok = appendLiteral(buf, unwrap(e), src, lit, depth+1); !ok {
+				return buf, "", false
+			}
 			continue
 		}
 		if e.Type() != c.Pair || e.NamedChildCount() != 2 {
-			return nil, "", false
+			return buf, "", false
 		}
-		kv, kt, ok := literal(unwrap(e.NamedChild(0)), src, lit)
-		if !ok || kt != TypeString {
-			return nil, "", false
+		var kt Type
+		if buf, kt, ok = appendLiteral(buf, unwrap(e.NamedChild(0)), src, lit, depth+1); !ok || kt != TypeString {
+			return buf, "", false
 		}
-		v, _, ok := literal(unwrap(e.NamedChild(1)), src, lit)
-		if !ok {
-			return nil, "", false
+		buf = append(buf, ':')
+		if buf, _, ok = appendLiteral(buf, unwrap(e.NamedChild(1)), src, lit, depth+1); !ok {
+			return buf, "", false
 		}
-		buf.Write(kv)
-		buf.WriteByte(':')
-		buf.Write(v)
 	}
-	buf.WriteByte(close)
-	return buf.Bytes(), TypeJSON, true
+	return append(buf, close), TypeJSON, true
 }
 
 // propertyName is the name of an object key: an identifier or a string literal.
