@@ -48,7 +48,7 @@ func objectDefinitions(m *matcher, root *sitter.Node, src []byte, rel string) []
 				if c.Key == nil {
 					continue // an object with a 'flag' member that is not a literal: not a definition
 				}
-				c.Ignored, c.IgnoreReason = ignored(src, m.lang.Comments, int(n.StartByte()))
+				c.Ignored, c.IgnoreReason = ignoredAt(src, m.lang.Comments, int(n.StartByte()))
 				out = append(out, c)
 				break
 			}

@@ -281,7 +281,7 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 				// Another SDK's row would read an argument here as the fallback: not a known value.
 				c.Fallback, c.Implicit, c.Dynamic = nil, false, true
 			}
-			c.Ignored, c.IgnoreReason = ignored(src, m.lang.Comments, int(methodN.StartByte()))
+			c.Ignored, c.IgnoreReason = ignoredAt(src, m.lang.Comments, int(methodN.StartByte()))
 			out.calls = append(out.calls, c)
 			if keyRef != "" || fbRef != "" {
 				out.pending = append(out.pending, pending{idx: len(out.calls) - 1, keyRef: keyRef, fallbackRef: fbRef})

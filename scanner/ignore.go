@@ -5,11 +5,11 @@ import (
 	"strings"
 )
 
-// ignored reports whether an ldfallback:ignore comment is on the line of
+// ignoredAt reports whether an ldfallback:ignore comment is on the line of
 // byte offset off or the line above. It reads only those two lines: a scan
 // from the top of the file for every call made a file with 48,000 calls
 // quadratic.
-func ignored(src []byte, comments []string, off int) (bool, string) {
+func ignoredAt(src []byte, comments []string, off int) (bool, string) {
 	line := lineAt(src, off)
 	for _, text := range [][]byte{src[line.start:line.end], lineBefore(src, line.start)} {
 		i := bytes.Index(text, []byte("ldfallback:ignore"))

@@ -1125,7 +1125,7 @@ func (w *foWalker) read(at *sitter.Node, name, origin string, dflt *sitter.Node,
 			c.Note = "the read's default is not a literal"
 		}
 	}
-	c.Ignored, c.IgnoreReason = ignored(w.src, w.m.lang.Comments, c.Line)
+	c.Ignored, c.IgnoreReason = ignoredAt(w.src, w.m.lang.Comments, int(at.StartByte()))
 	r.call = c
 	w.out.reads = append(w.out.reads, r)
 }
