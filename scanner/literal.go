@@ -1,7 +1,6 @@
 package scanner
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"strconv"

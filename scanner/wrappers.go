@@ -308,7 +308,7 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 					continue // the wrapper's own forwarding: its callers are the sites
 				}
 			}
-			c.Ignored, c.IgnoreReason = ignored(src, m.lang.Comments, c.Line)
+			c.Ignored, c.IgnoreReason = ignoredAt(src, m.lang.Comments, int(methodN.StartByte()))
 			calls = append(calls, c)
 			if keyRef != "" || fbRef != "" {
 				pend = append(pend, pending{idx: len(calls) - 1, keyRef: keyRef, fallbackRef: fbRef})
