@@ -43,8 +43,10 @@ type Wrapper struct {
 	Implicit      bool            `json:"implicit,omitempty"`
 	FromConfig    bool            `json:"fromConfig,omitempty"`
 	Type          Type            `json:"type"`
-	// Positional is how many parameters a call may pass by position.
+	// Positional is how many parameters a call may pass by position;
+	// Required how many of them have no default.
 	Positional int `json:"-"`
+	Required   int `json:"-"`
 	// decl is the declaration's start byte: with File, its identity.
 	decl uint32
 	fam  string
@@ -55,6 +57,9 @@ type Wrapper struct {
 type Param struct {
 	Index int    `json:"index"`
 	Name  string `json:"name"`
+	// Member is the accessor the wrapper reads the key through (`getKey`,
+	// `key`): the caller passes a flag enum constant or definition object.
+	Member string `json:"member,omitempty"`
 	// Default is the declared default as JSON when it is a literal;
 	// DefaultText its source text (set whenever there is a default).
 	Default     json.RawMessage `json:"default,omitempty"`
@@ -104,7 +109,7 @@ func inferFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node
 	if len(fns.Decls) == 0 || callN == nil {
 		return nil
 	}
-	keyName := identName(keyN, src)
+	keyName, member := keyParamName(keyN, src)
 	fbName := identName(fbN, src)
 	if keyName == "" && (c.Key == nil || fbName == "") {
 		return nil
@@ -125,18 +130,23 @@ func inferFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node
 		if p == nil {
 			continue
 		}
-		if d.name == "" || m.byMethod[d.name] != nil {
-			return nil // anonymous, or an SDK's or config row's own implementation
+		if d.name == "" || d.name == c.Method {
+			return nil // anonymous, or an overload delegating to itself (an SDK's own implementation)
 		}
 		w := &Wrapper{Name: d.name, Class: d.class, File: rel, Line: int(n.StartPoint().Row) + 1,
 			Language: m.lang.Name, Calls: c.Method, Type: c.Type, decl: n.StartByte(), fam: family(m.lang)}
 		for _, q := range d.params {
 			if !q.keyword {
 				w.Positional++
+				if q.DefaultText == "" {
+					w.Required++
+				}
 			}
 		}
 		if keyName != "" {
-			w.KeyParam = &p.Param
+			kp := p.Param
+			kp.Member = member
+			w.KeyParam = &kp
 		} else {
 			w.Key = c.Key
 		}
@@ -160,6 +170,28 @@ func inferFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node
 		return w
 	}
 	return nil
+}
+
+// keyAccessors are the members through which a wrapper may read the key of
+// a flag object or enum it is passed (`flag.key`, `feature.getKey()`): the
+// caller's argument then resolves to the object's key member, or to the
+// enum constant's one string argument. Others (`name()`, `toString()`) are
+// not the key: such a wrapper is not inferred.
+var keyAccessors = map[string]bool{"key": true, "getKey": true, "flagKey": true, "getFlagKey": true, "value": true, "getValue": true}
+
+// keyParamName is the parameter a key argument names: a bare identifier, or
+// one read through a key accessor (member is then the accessor).
+func keyParamName(n *sitter.Node, src []byte) (name, member string) {
+	if name = identName(n, src); name != "" || n == nil {
+		return name, ""
+	}
+	s := strings.Join(strings.Fields(n.Content(src)), "")
+	s = strings.TrimSuffix(s, "()")
+	base, acc, ok := strings.Cut(s, ".")
+	if !ok || !isIdent(base) || !keyAccessors[acc] {
+		return "", ""
+	}
+	return base, acc
 }
 
 // identName is the name an argument node stands for when it is a bare

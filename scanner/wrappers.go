@@ -327,7 +327,7 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 // parameters. Several that fit and disagree on where key and fallback come
 // from make the call ambiguous: it is not taken (a guessed key is worse than none).
 func pickWrapper(fns *languages.Functions, cands []*Wrapper, recv, callerClass, rel string, src []byte, pos []*sitter.Node, named map[string]*sitter.Node) *Wrapper {
-	var pick *Wrapper
+	var fit, exact []*Wrapper
 	for _, w := range cands {
 		if len(pos) > w.Positional || !receiverFits(fns, w, recv, callerClass, rel, src) {
 			continue
@@ -335,14 +335,23 @@ func pickWrapper(fns *languages.Functions, cands []*Wrapper, recv, callerClass, 
 		if w.KeyParam != nil && argAt(pos, named, w.KeyParam.ref()) == nil {
 			continue
 		}
-		if pick != nil && pick.shape() != w.shape() {
-			return nil
-		}
-		if pick == nil {
-			pick = w
+		fit = append(fit, w)
+		if len(pos)+len(named) >= w.Required {
+			exact = append(exact, w)
 		}
 	}
-	return pick
+	if len(exact) > 0 {
+		fit = exact // overloads: the ones the call passes every required argument of
+	}
+	for _, w := range fit[min(1, len(fit)):] {
+		if w.shape() != fit[0].shape() {
+			return nil
+		}
+	}
+	if len(fit) == 0 {
+		return nil
+	}
+	return fit[0]
 }
 
 // shape is what a call of w takes from where, for the ambiguity test.

@@ -16,7 +16,12 @@ public class FeatureToggleService {
     }
 
     public boolean isEnabled(FeatureFlag flag) {
-        // The key comes from the enum's accessor: not followed, so its callers' keys stay null.
+        // The key is the enum's accessor: a caller's enum constant gives its constructor argument.
         return ldClient.boolVariation(flag.getKey(), context, false); // want key=null fallback=false
+    }
+
+    public String variant(FeatureFlag flag) {
+        // name() is the constant's Java name, not the flag key: not a wrapper.
+        return ldClient.stringVariation(flag.name(), context, "control"); // want key=null fallback="control"
     }
 }

@@ -1,5 +1,6 @@
 package com.acme.web;
 
+import com.acme.flags.FeatureFlag;
 import com.acme.flags.FeatureToggleService;
 import com.acme.flags.FlagKeys;
 import org.springframework.core.env.Environment;
@@ -20,6 +21,10 @@ public class CheckoutController {
         if (featureToggleService.isEnabled("dark-mode", true)) { // want key="dark-mode" fallback=true
             return "dark";
         }
+        if (featureToggleService.isEnabled(FeatureFlag.NEW_CHECKOUT)) { // want key="new-checkout" fallback=false
+            return "enum";
+        }
+        String v = featureToggleService.variant(FeatureFlag.NEW_CHECKOUT);
         // A Spring-properties isFeatureEnabled-style method of another type: not the wrapper.
         if (properties.isEnabled("new-checkout", false)) {
             return "props";
