@@ -1275,7 +1275,7 @@ func (s *scanner) hookPass(ctx context.Context, e *extractor, walked, have []*re
 		if err != nil {
 			continue
 		}
-		pctx, cancel := context.WithTimeout(ctx, parseTimeout)
+		pctx, cancel := s.withBudget(ctx)
 		tree, err := e.parse(pctx, m, src)
 		cancel()
 		if err != nil {
