@@ -1062,7 +1062,20 @@ func (w *foWalker) flagsPattern(pat *sitter.Node, origin string, scope *sitter.N
 				if !ok {
 					name = ""
 				}
+				nameRef := ""
+				if k.Type() == "computed_property_name" && k.NamedChildCount() > 0 {
+					// const { [FLAGS.DATE]: date } = useFlags()
+					inner := converted(k.NamedChild(0), w.src, w.lit)
+					if s, ok := w.stringContent(inner); ok {
+						name = s
+					} else if inner.Type() == "identifier" || inner.Type() == "member_expression" {
+						nameRef = refName(inner.Content(w.src))
+					}
+				}
 				w.read(k, name, origin, dflt, k.Content(w.src))
+				if nameRef != "" {
+					w.out.reads[len(w.out.reads)-1].nameRef = nameRef
+				}
 			case "rest_pattern":
 				// const { a, ...rest } = useFlags(): rest holds the other flags.
 				for j := 0; j < int(p.NamedChildCount()); j++ {

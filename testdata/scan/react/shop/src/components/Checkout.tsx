@@ -55,3 +55,10 @@ export function ByConstant() {
   const flags = useFlags();
   return flags[BANNER_FLAG]; // want key="banner-text" fallback="Welcome" name=bannerText
 }
+
+const FLAG_NAMES = { MAX: 'maxItems' };
+
+export function ComputedPattern() {
+  const { [FLAG_NAMES.MAX]: max = 7, ['darkMode']: dark } = useFlags(); // want key="max-items" fallback=7 want key="dark_mode" fallback=false
+  return [max, dark];
+}
