@@ -431,6 +431,9 @@ func (w *foWalker) calleeRole(n *sitter.Node) (role, name string) {
 		name = n.Content(w.src)
 		return w.role[name], name
 	case "member_expression", "nested_identifier", "nested_type_identifier":
+		if n.NamedChildCount() < 2 {
+			return "", ""
+		}
 		obj := n.NamedChild(0)
 		prop := n.NamedChild(int(n.NamedChildCount()) - 1)
 		if obj != nil && prop != nil && w.ns[obj.Content(w.src)] {
