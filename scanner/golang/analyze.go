@@ -140,12 +140,12 @@ func (a *analyzer) load(ctx context.Context, dir string, extraEnv []string) ([]*
 	if _, err := os.Stat(filepath.Join(dir, "vendor", "modules.txt")); err == nil {
 		mod = "-mod=vendor"
 	}
-	env := append(os.Environ(),
+	env := append(withoutSecrets(os.Environ()),
 		"GOPROXY=off",           // never download a module
 		"GOFLAGS="+goflags(mod), // never rewrite go.mod / go.sum
 		"GOTOOLCHAIN=local",     // never download a toolchain
 	)
-	env = append(env, extraEnv...)
+	env = append(env, withoutSecrets(extraEnv)...)
 	cfg := &packages.Config{
 		Context: ctx,
 		Mode:    packages.NeedName | packages.NeedFiles | packages.NeedImports,
@@ -496,4 +496,23 @@ func sortCalls(cs []scanner.Call) {
 		}
 		return a.Column < b.Column
 	})
+}
+
+// secretVars are not passed to the go command: it runs compile, cgo and gcc
+// (and cgo directives) of the scanned module, which need no credential.
+var secretVars = map[string]bool{
+	"LD_SDK_KEY": true, "LD_API_TOKEN": true, "LD_ACCESS_TOKEN": true,
+	"LAUNCHDARKLY_SDK_KEY": true, "LAUNCHDARKLY_API_TOKEN": true, "LAUNCHDARKLY_ACCESS_TOKEN": true,
+}
+
+// withoutSecrets is env without the LaunchDarkly credentials.
+func withoutSecrets(env []string) []string {
+	out := make([]string, 0, len(env))
+	for _, kv := range env {
+		name, _, _ := strings.Cut(kv, "=")
+		if !secretVars[strings.ToUpper(name)] {
+			out = append(out, kv)
+		}
+	}
+	return out
 }
