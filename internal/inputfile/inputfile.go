@@ -65,13 +65,25 @@ func ReadFileHint(path string, limit int64, hint string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return readSized(f, path, size, limit, hint)
+}
+
+// readSized reads a regular file of the given size (from its current
+// offset) into one buffer of that size, still bounded if it grows.
+func readSized(f *os.File, name string, size, limit int64, hint string) ([]byte, error) {
+	if off, err := f.Seek(0, io.SeekCurrent); err == nil && off <= size {
+		size -= off
+	}
+	if size > limit {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &LimitError{limit, hint}}
+	}
 	var buf bytes.Buffer
-	buf.Grow(int(size) + 1) // one allocation; +1 so a file that grew is noticed without regrowing
+	buf.Grow(int(size) + bytes.MinRead) // one allocation; room to notice a file that grew without regrowing
 	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
 	if int64(buf.Len()) > limit {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: &LimitError{limit, hint}}
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &LimitError{limit, hint}}
 	}
 	return buf.Bytes(), nil
 }
@@ -132,6 +144,12 @@ func notRegular(m fs.FileMode) error {
 // ReadAll reads r (stdin) whole, up to limit bytes; name names it in the
 // error ("stdin").
 func ReadAll(r io.Reader, name string, limit int64, hint string) ([]byte, error) {
+	if f, ok := r.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			// Stdin redirected from a file: its size is known, one allocation.
+			return readSized(f, name, fi.Size(), limit, hint)
+		}
+	}
 	var buf bytes.Buffer
 	n, err := readChunks(&buf, r, limit)
 	if err != nil {
