@@ -133,7 +133,7 @@ func scanTree(c *cli.Context, cfg *config.Config, roots []string, extraKeys []st
 		// Paths that open from here: annotations, SARIF and --fix rely on it.
 		PathsFromCwd: true,
 	}
-	if f, ok := c.App.ErrWriter.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if f, ok := stderrFile(c.App.ErrWriter); ok && term.IsTerminal(int(f.Fd())) {
 		opts.Progress = f
 	}
 	if !c.Bool("no-go-types") {

@@ -54,8 +54,10 @@ func (e *findingsError) ExitCode() int { return exitFindings }
 // run is main with its world injected, so tests (testscript) run the real command in-process.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out := &outputWriter{w: stdout}
-	app := newApp(stdin, out, stderr)
+	errOut := &stderrWriter{w: stderr}
+	app := newApp(stdin, out, errOut)
 	err := app.Run(interspersed(app, args))
+	errOut.flush()
 	if out.err != nil {
 		// Lost output outranks findings (exit 1): the report never arrived.
 		var ec exitCoder

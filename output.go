@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/ldfallback/ldfallback/internal/escape"
 )
 
 // outputWriter is the app's stdout: it remembers the first write error, so a
@@ -83,4 +86,54 @@ func validateFlags(c *cli.Context) error {
 		}
 	}
 	return nil
+}
+
+// stderrWriter is the app's stderr: a safety net under the escaping each
+// message already does. Every complete line is passed through
+// escape.Terminal once more (a no-op on escaped text), so a message added
+// later that forgets to escape a file name or key still cannot drive the
+// terminal or start a workflow command: the runner reads stderr too. A line
+// without its newline yet is held until the newline or flush.
+type stderrWriter struct {
+	w       io.Writer
+	pending []byte
+}
+
+func (s *stderrWriter) Write(p []byte) (int, error) {
+	s.pending = append(s.pending, p...)
+	for {
+		i := bytes.IndexByte(s.pending, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		line := escape.Terminal(string(s.pending[:i])) + "\n"
+		s.pending = s.pending[i+1:]
+		if _, err := io.WriteString(s.w, line); err != nil {
+			return len(p), err
+		}
+	}
+}
+
+// flush writes a last line that has no newline.
+func (s *stderrWriter) flush() {
+	if len(s.pending) > 0 {
+		io.WriteString(s.w, escape.Terminal(string(s.pending)))
+		s.pending = nil
+	}
+}
+
+// file is the underlying *os.File, for the scanner's progress line, which
+// draws with \r and an erase sequence of its own on a terminal only.
+func (s *stderrWriter) file() (*os.File, bool) {
+	f, ok := s.w.(*os.File)
+	return f, ok
+}
+
+// stderrFile is the app's stderr as an *os.File, when it is one.
+func stderrFile(w io.Writer) (*os.File, bool) {
+	if s, ok := w.(*stderrWriter); ok {
+		return s.file()
+	}
+	f, ok := w.(*os.File)
+	return f, ok
 }

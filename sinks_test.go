@@ -74,6 +74,9 @@ func hostileTree(t *testing.T) string {
 		}
 	}
 	addFlag("unused \x1b[1m::error::`x`", []any{true, false}, 1)
+	// A map key different from the flag's key field: a payload warning on stderr quoting both.
+	addFlag("mismatch ##[error]x\u202e", []any{true, false}, 1)
+	flags["mismatch ##[error]x\u202e"].(map[string]any)["key"] = "other\x1b[2J\n::error::y"
 	bad := hostileFiles()[len(hostile)]
 	if err := os.WriteFile(bad, []byte("import ldclient\nclient = ldclient.get()\nclient.variation(\"checkout\", {}, True)\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -206,6 +209,25 @@ func TestHostileCorpus(t *testing.T) {
 			stdout = regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(stdout, "")
 		}
 		assertSafe(t, name+" (stdout)", stdout, kind)
+		if strings.Contains(name, "--diff") {
+			// A file name with a newline in it must not split the diff's headers.
+			lines := strings.Split(stdout, "\n")
+			headers := 0
+			for i, l := range lines {
+				if strings.HasPrefix(l, "--- a/") {
+					headers++
+					if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "+++ b/") {
+						t.Errorf("%s: header %q not followed by its +++ line", name, l)
+					}
+				}
+			}
+			if headers < 10 {
+				t.Errorf("%s: %d diff headers, want one per fixable hostile file:\n%s", name, headers, stdout)
+			}
+		}
+		if strings.HasPrefix(name, "explain") && !strings.Contains(stderr, `mismatch #\x23[error]x`) && !strings.Contains(name, "nope") {
+			t.Errorf("%s: the payload warning naming the hostile map key is missing or unescaped: %q", name, stderr)
+		}
 		assertSafe(t, name+" (stderr)", stderr, sinkTerminal)
 		if code == 2 && !strings.HasPrefix(tc.args[0], "explain") && !strings.Contains(name, "no\n") && !strings.Contains(name, "base\n") && !strings.Contains(name, "out\n") {
 			t.Errorf("%q: exit 2: %s", name, stderr)
@@ -358,5 +380,20 @@ func TestWriteErrors(t *testing.T) {
 		if strings.Count(msg, "cannot write") != 1 {
 			t.Errorf("%v: the write error said %d times: %q", args, strings.Count(msg, "cannot write"), msg)
 		}
+	}
+}
+
+// TestStderrSafetyNet: a line written to stderr without escaping (a message
+// added later that forgets) is still escaped on its way out.
+func TestStderrSafetyNet(t *testing.T) {
+	var b bytes.Buffer
+	w := &stderrWriter{w: &b}
+	fmt.Fprintf(w, "ldfallback: warning: %s\n", "x\x1b[2J")
+	fmt.Fprint(w, "::add-mask::")
+	fmt.Fprint(w, "secret\n##[error]y")
+	w.flush()
+	want := "ldfallback: warning: x\\x1b[2J\n\\x3a:add-mask::secret\n#\\x23[error]y"
+	if b.String() != want {
+		t.Errorf("got  %q\nwant %q", b.String(), want)
 	}
 }

@@ -143,7 +143,7 @@ func resolve(c *cli.Context, keepRaw bool) (*loaded, *fallback.Result, error) {
 	// What the document itself says (repeated keys, key fields, the
 	// loader's semantics), once, before any per-flag warning.
 	for _, w := range l.payload.Warnings {
-		fmt.Fprintf(c.App.ErrWriter, "ldfallback: warning: %s: %s\n", oneLine(l.source), oneLine(w))
+		fmt.Fprintf(c.App.ErrWriter, "ldfallback: warning: %s: %s\n", escape.Terminal(oneLine(l.source)), escape.Terminal(oneLine(w)))
 	}
 	return l, fallback.Resolve(l.payload), nil
 }

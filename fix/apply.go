@@ -287,7 +287,7 @@ func applyFile(roots *roots, root, file string, edits []Edit, diffOnly bool, w i
 		return nil, skipped, nil
 	}
 	if diffOnly {
-		d, err := udiff.ToUnified("a/"+file, "b/"+file, string(src), uedits, udiff.DefaultContextLines)
+		d, err := udiff.ToUnified("a/"+escape.Terminal(file), "b/"+escape.Terminal(file), string(src), uedits, udiff.DefaultContextLines)
 		if err != nil {
 			return nil, skipped, err
 		}
