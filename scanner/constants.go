@@ -80,18 +80,18 @@ func collectConstants(qc *sitter.QueryCursor, m *matcher, root *sitter.Node, src
 		}
 		match = qc.FilterPredicates(match, src)
 		var name, scope string
-		var val *sitter.Node
+		var val, nameN *sitter.Node
 		for _, c := range match.Captures {
 			switch q.CaptureNameForId(c.Index) {
 			case "name":
-				name = refName(c.Node.Content(src))
+				name, nameN = refName(c.Node.Content(src)), c.Node
 			case "scope":
 				scope = c.Node.Content(src)
 			case "value":
 				val = c.Node
 			}
 		}
-		if name == "" || val == nil {
+		if name == "" || val == nil || inFunction(&m.lang.Functions, nameN) {
 			continue
 		}
 		cv := constValue(m, val, src, rel, 0)

@@ -281,6 +281,9 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 				// Another SDK's row would read an argument here as the fallback: not a known value.
 				c.Fallback, c.Implicit, c.Dynamic = nil, false, true
 			}
+			if keyRef != "" || fbRef != "" {
+				keyRef, fbRef = scoped(m, callN, src, &c, keyRef, fbRef)
+			}
 			c.Ignored, c.IgnoreReason = ignoredAt(src, m.lang.Comments, int(methodN.StartByte()))
 			out.calls = append(out.calls, c)
 			if keyRef != "" || fbRef != "" {

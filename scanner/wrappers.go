@@ -308,6 +308,9 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 					continue // the wrapper's own forwarding: its callers are the sites
 				}
 			}
+			if keyRef != "" || fbRef != "" {
+				keyRef, fbRef = scoped(m, callN, src, &c, keyRef, fbRef)
+			}
 			c.Ignored, c.IgnoreReason = ignoredAt(src, m.lang.Comments, int(methodN.StartByte()))
 			calls = append(calls, c)
 			if keyRef != "" || fbRef != "" {

@@ -14,7 +14,7 @@ class Limits
 
   def beta?(flag_key)
     default_value = false
-    @client.fetch_boolean_value(flag_key: "beta-ui", default_value:) # want key="beta-ui" dynamic
+    @client.fetch_boolean_value(flag_key: "beta-ui", default_value:) # want key="beta-ui" fallback=false
     @client.fetch_boolean_value(flag_key:, default_value: true) # want key=null keyExpr=flag_key fallback=true
   end
 

@@ -1,0 +1,3 @@
+package jobs
+
+const key = "package-level-key"
