@@ -263,7 +263,7 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 				keyN := argAt(pos, named, s.Key)
 				keyRef, fbRef = fillCall(&c, lit, src, keyN, fb, s.Implicit, c.FromConfig, runs)
 				if runs == nil {
-					if w := inferFact(m, rel, src, callN, keyN, fb, &c); w != nil {
+					if w := inferFact(m, rel, src, callN, keyN, fb, &c, s.SDK); w != nil {
 						out.wrappers = append(out.wrappers, w)
 						// A parameter shadows every outer binding: the
 						// wrapper's key (fallback) is its caller's, never a

@@ -103,8 +103,9 @@ func (d *decl) param(name string) *declParam {
 
 // inferFact returns the fact a call exports about its enclosing
 // declaration, or nil: keyN and fbN are the call's key and fallback argument
-// nodes, c the call as extracted (its literal key, fallback, type).
-func inferFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node, c *Call) *Wrapper {
+// nodes, c the call as extracted (its literal key, fallback, type), sdk the
+// SDK of the built-in row it matched ("" for a wrapper call).
+func inferFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node, c *Call, sdk string) *Wrapper {
 	fns := &m.lang.Functions
 	if len(fns.Decls) == 0 || callN == nil {
 		return nil
@@ -130,8 +131,11 @@ func inferFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node
 		if p == nil {
 			continue
 		}
-		if d.name == "" || d.name == c.Method {
-			return nil // anonymous, or an overload delegating to itself (an SDK's own implementation)
+		if d.name == "" || d.name == c.Method || sdk != "" && m.sdkMethod(sdk, d.name) {
+			// Anonymous, or the SDK's own implementation of its API: a
+			// method of the same SDK calling another (OpenFeature's
+			// getBooleanValue calling getBooleanDetails).
+			return nil
 		}
 		w := &Wrapper{Name: d.name, Class: d.class, File: rel, Line: int(n.StartPoint().Row) + 1,
 			Language: m.lang.Name, Calls: c.Method, Type: c.Type, decl: n.StartByte(), fam: family(m.lang)}
@@ -580,4 +584,14 @@ func typeWord(src []byte, i int) string {
 
 func norm(s string) string {
 	return strings.ToLower(strings.Trim(strings.ReplaceAll(s, "_", ""), "@$"))
+}
+
+// sdkMethod reports whether name is a method of one of sdk's built-in rows.
+func (m *matcher) sdkMethod(sdk, name string) bool {
+	for _, r := range m.byMethod[name] {
+		if r.shape != nil && !r.wrapper && r.shape.SDK == sdk {
+			return true
+		}
+	}
+	return false
 }

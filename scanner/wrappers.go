@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"context"
 	"path"
 	"sort"
@@ -54,9 +55,10 @@ func (s *scanner) inferWrappers(ctx context.Context, all []result, res *Result) 
 		}
 		facts = s.disabled(newFacts(known, facts))
 		var found []*Wrapper
+		idx := newIdentIndex(len(all))
 		for round := 0; len(facts) > 0 && round < maxWrapperRounds && ctx.Err() == nil; round++ {
 			found = append(found, facts...)
-			facts = s.disabled(newFacts(known, s.wrapperPass(ctx, all, files, facts, &res.Stats)))
+			facts = s.disabled(newFacts(known, s.wrapperPass(ctx, all, files, facts, idx, &res.Stats)))
 		}
 		prefix := s.displayPrefix(root)
 		for _, w := range found {
@@ -109,7 +111,7 @@ func (s *scanner) disabled(facts []*Wrapper) []*Wrapper {
 
 // wrapperPass finds the calls of facts in the root's files, adds them to the
 // files' results and returns the facts those calls export.
-func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, facts []*Wrapper, st *Stats) []*Wrapper {
+func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, facts []*Wrapper, idx *identIndex, st *Stats) []*Wrapper {
 	byFam := map[string]map[string][]*Wrapper{}
 	for _, w := range facts {
 		if byFam[w.fam] == nil {
@@ -118,7 +120,7 @@ func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, fa
 		byFam[w.fam][w.Name] = append(byFam[w.fam][w.Name], w)
 	}
 	type famFilter struct {
-		any    *anyMatcher
+		names  []string
 		filter ahocorasick.AhoCorasick
 	}
 	filters := map[string]*famFilter{}
@@ -129,12 +131,13 @@ func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, fa
 		}
 		sort.Strings(pats)
 		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
-		filters[fam] = &famFilter{any: newAnyMatcher(pats), filter: b.Build(pats)}
+		filters[fam] = &famFilter{names: pats, filter: b.Build(pats)}
 	}
 	var todo []int
 	for _, i := range files {
 		r := &all[i]
-		if r.skip != "" || r.problem != "" || filters[family(r.job.lang)] == nil {
+		f := filters[family(r.job.lang)]
+		if r.skip != "" || r.problem != "" || f == nil || idx.known(i) && !idx.mayContain(i, f.names) {
 			continue
 		}
 		todo = append(todo, i)
@@ -158,13 +161,22 @@ func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, fa
 				fam := family(r.job.lang)
 				f := filters[fam]
 				src, err := e.read(r.job.abs, s.maxSize)
-				if err != nil || !f.any.match(src) {
+				if err != nil {
 					continue
+				}
+				if !idx.known(i) {
+					idx.build(i, src) // this worker alone writes file i's entry
+					if !idx.mayContain(i, f.names) {
+						continue
+					}
 				}
 				hits := f.filter.IterByte(src)
 				var spans []span
 				for h := hits.Next(); h != nil; h = hits.Next() {
 					spans = append(spans, span{h.Start(), h.End()})
+				}
+				if allFound(src, spans, r.out) {
+					continue // every mention is a call the first pass found: nothing to parse for
 				}
 				e.keep()
 				lang := r.job.lang
@@ -302,7 +314,7 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 			}
 			keyN, fbN := w.fill(&c, pos, named)
 			keyRef, fbRef := fillCall(&c, lit, src, keyN, fbN, "", false, runs)
-			if f := inferFact(m, rel, src, callN, keyN, fbN, &c); f != nil {
+			if f := inferFact(m, rel, src, callN, keyN, fbN, &c, ""); f != nil {
 				facts = append(facts, f)
 				if f.KeyParam != nil {
 					continue // the wrapper's own forwarding: its callers are the sites
@@ -419,4 +431,26 @@ func orType(t Type) Type {
 		return TypeUnknown
 	}
 	return t
+}
+
+// allFound reports whether every span starts a call the first pass already
+// found in the file (a wrapper named like an SDK method, in the SDK's own
+// code): parsing the file again would find nothing new.
+func allFound(src []byte, spans []span, prev *fileOut) bool {
+	if prev == nil || len(prev.calls) == 0 || len(spans) == 0 {
+		return false
+	}
+	had := map[[2]int]bool{}
+	for _, c := range prev.calls {
+		had[[2]int{c.Line, c.Column}] = true
+	}
+	line, at := 1, 0
+	for _, sp := range spans {
+		line += bytes.Count(src[at:sp.start], []byte("\n"))
+		at = sp.start
+		if !had[[2]int{line, Column(src, sp.start)}] {
+			return false
+		}
+	}
+	return true
 }
