@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
+	"io"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -102,6 +104,7 @@ const (
 	sinkGitHub                   // --format github: terminal text plus our own commands
 	sinkJSON                     // JSON or SARIF: valid, controls escaped by encoding
 	sinkCode                     // generated code: the code generator's own escaping
+	sinkXML                      // JUnit XML: well-formed, controls escaped by encoding
 )
 
 // assertSafe checks one output against the invariants of its sink.
@@ -112,6 +115,17 @@ func assertSafe(t *testing.T, what, out string, kind sinkKind) {
 	}
 	if kind == sinkJSON && !json.Valid([]byte(out)) {
 		t.Errorf("%s: not valid JSON:\n%s", what, out)
+	}
+	if kind == sinkXML {
+		dec := xml.NewDecoder(strings.NewReader(out))
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Errorf("%s: not well-formed XML: %v", what, err)
+				break
+			}
+		}
 	}
 	if !utf8.ValidString(out) {
 		t.Errorf("%s: invalid UTF-8 reaches the output: %q", what, out)
@@ -135,7 +149,7 @@ func assertSafe(t *testing.T, what, out string, kind sinkKind) {
 		case r < 0x20 || r == 0x7f:
 			t.Errorf("%s: control byte %#x at %d: %q", what, r, i, around(out, i))
 			return
-		case kind != sinkJSON && kind != sinkCode && r >= 0x80 && (unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) || unicode.Is(unicode.Zs, r)):
+		case kind != sinkJSON && kind != sinkCode && kind != sinkXML && r >= 0x80 && (unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) || unicode.Is(unicode.Zs, r)):
 			t.Errorf("%s: invisible or control %U at %d: %q", what, r, i, around(out, i))
 			return
 		}
@@ -169,6 +183,10 @@ func TestHostileCorpus(t *testing.T) {
 		{[]string{"check", "--payload", payload, "--format", "json", "."}, sinkJSON},
 		{[]string{"check", "--payload", payload, "--format", "sarif", "."}, sinkJSON},
 		{[]string{"check", "--payload", payload, "--format", "github", "."}, sinkGitHub},
+		{[]string{"check", "--payload", payload, "--format", "gitlab", "."}, sinkJSON},
+		{[]string{"check", "--payload", payload, "--format", "rdjson", "."}, sinkJSON},
+		{[]string{"check", "--payload", payload, "--format", "junit", "."}, sinkXML},
+		{[]string{"scan", "--wrappers", "."}, sinkTerminal},
 		{[]string{"check", "--payload", payload, "--format", "gitlab", "."}, sinkJSON},
 		{[]string{"check", "--payload", payload, "--format", "rdjson", "."}, sinkJSON},
 		{[]string{"check", "--payload", payload, "--format", "junit", "."}, sinkTerminal},
