@@ -9,17 +9,11 @@ import (
 	"github.com/launchdarkly/go-sdk-common/v3/ldcontext"
 	"github.com/launchdarkly/go-sdk-common/v3/ldreason"
 	evaluation "github.com/launchdarkly/go-server-sdk-evaluation/v3"
-	"github.com/launchdarkly/go-server-sdk-evaluation/v3/ldmodel"
 
 	"github.com/ldfallback/ldfallback/bench/generate/payloadgen"
 	"github.com/ldfallback/ldfallback/payload"
 )
 
-// provider is the evaluator's view of a payload (deleted flags are already gone).
-type provider struct{ p *payload.Payload }
-
-func (d provider) GetFeatureFlag(key string) *ldmodel.FeatureFlag { return d.p.Flags[key] }
-func (d provider) GetSegment(key string) *ldmodel.Segment         { return d.p.Segments[key] }
 
 // sampleContexts draws contexts that hit the generators' targets and clauses:
 // pooled and random user keys, organizations, multi-kind contexts, countries, plans.
@@ -90,10 +84,12 @@ func checkAgainstEvaluator(t *testing.T, data []byte, ctxs []ldcontext.Context, 
 	if len(rs.nodes) != len(full.Flags) {
 		t.Fatalf("lean parse has %d flags, full parse %d", len(rs.nodes), len(full.Flags))
 	}
-	ev := evaluation.NewEvaluator(provider{full})
+	// The evaluator's view: each flag with its own "key" field, as the SDK stores it.
+	fp := newFaithful(full)
+	ev := evaluation.NewEvaluator(fp)
 	for i, n := range rs.nodes {
 		a := rs.answers[i]
-		flag := full.Flags[n.key]
+		flag := fp.flags[n.key]
 		if flag == nil {
 			t.Fatalf("%s: not in the full parse", n.key)
 		}
@@ -160,8 +156,14 @@ func TestOracleDemo(t *testing.T) {
 	var st oracleStats
 	checkAgainstEvaluator(t, data, sampleContexts(400, 1), &st)
 	t.Logf("demo: %d every-context answers confirmed, %d multi confirmed, %d inconclusive", st.everyContext, st.multiConfirmed, st.multiInconclusive)
-	if st.multiInconclusive > 0 {
-		t.Errorf("the demo's multi-valued flags should all be confirmable by sampling: %v", st.inconclusive)
+	// search-autocomplete is "100% to true, 0% to false": false is served
+	// only at bucket 1.0, to about 2^-25 of contexts, which sampling does not
+	// reach (TestDifferentialCases proves it with a brute-forced key).
+	rare := map[string]bool{"search-autocomplete": true}
+	for _, k := range st.inconclusive {
+		if !rare[k] {
+			t.Errorf("the demo's multi-valued flag %s should be confirmable by sampling", k)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package fallback
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -15,9 +16,6 @@ import (
 // chain costs O(n) memory rather than O(n²). Longer paths end with a step
 // whose Outcome is "truncated".
 const maxPath = 32
-
-// rolloutTotal is the sum of weights LaunchDarkly uses for 100%.
-const rolloutTotal = 100000
 
 // outcomes is what a flag can evaluate to over all contexts: a set of valid
 // variation indexes, plus "no variation" (the SDK returns the code default:
@@ -53,6 +51,12 @@ type node struct {
 	state uint8
 	out   outcomes
 	cycle string // the cycle reached, "a → b → a", when out.abort
+	// abortWhy names the malformed rule that aborts the evaluation, when
+	// out.abort comes from one rather than from a cycle.
+	abortWhy string
+	// field is the flag's "key" field: the evaluator's cycle check compares
+	// it, not the map key (payload.KeyFields).
+	field string
 }
 
 // frame is one flag being resolved on the explicit stack; next is the index
@@ -77,6 +81,7 @@ type accum struct {
 	decidingChild int // node of the first prerequisite that did not pass for everyone, -1 if none
 	blocker       PrereqStep
 	malformed     string // first malformed part reached, for the warning
+	abortWhy      string // the malformed rule clause that aborts, when abort does not come from a cycle
 	rolloutMulti  bool   // a reachable rollout serves two or more variations
 	bodyVariants  int    // distinct indexes served by targets/rules/fallthrough
 }
@@ -88,6 +93,10 @@ type resolver struct {
 	answers []Answer
 	ids     map[string]int
 	stack   []frame
+	// onStack counts the flags on the stack by "key" field, when some
+	// field differs from its map key (nil otherwise: the in-progress mark
+	// is the same test).
+	onStack map[string]int
 }
 
 // Resolve works out the safest fallback of every flag of p (DESIGN.md,
@@ -103,8 +112,11 @@ func resolve(p *payload.Payload) *resolver {
 	keys := p.Keys()
 	rs := &resolver{nodes: make([]node, len(keys)), answers: make([]Answer, len(keys)), ids: make(map[string]int, len(keys))}
 	for i, k := range keys {
-		rs.nodes[i] = node{key: k, flag: p.Flags[k]}
+		rs.nodes[i] = node{key: k, flag: p.Flags[k], field: p.KeyField(k)}
 		rs.ids[k] = i
+	}
+	if len(p.KeyFields) > 0 {
+		rs.onStack = map[string]int{}
 	}
 	for i := range rs.nodes {
 		if rs.nodes[i].state == unvisited {
@@ -125,12 +137,18 @@ func (rs *resolver) walk(root int) {
 		}
 		fr := rs.stack[top]
 		rs.stack = rs.stack[:top]
+		if rs.onStack != nil {
+			rs.onStack[rs.nodes[fr.id].field]--
+		}
 		rs.finish(fr.id, &fr.acc)
 	}
 }
 
 func (rs *resolver) push(id int) {
 	rs.nodes[id].state = inProgress
+	if rs.onStack != nil {
+		rs.onStack[rs.nodes[id].field]++
+	}
 	rs.stack = append(rs.stack, frame{id: id, acc: accum{decidingChild: -1}})
 }
 
@@ -160,14 +178,22 @@ func (rs *resolver) advance(top int) (int, bool) {
 			return 0, false
 		}
 		pn := &rs.nodes[pid]
-		switch pn.state {
-		case unvisited:
+		// The evaluator's chain holds the "key" fields of the flags being
+		// evaluated; a prerequisite whose field is on it is a cycle, even
+		// when its map key is another flag's (two entries with one field).
+		fieldCycle := rs.onStack != nil && rs.onStack[pn.field] > 0
+		switch {
+		case pn.state == unvisited && !fieldCycle:
 			return pid, true
-		case inProgress:
+		case pn.state == inProgress || fieldCycle:
 			// Rule 3: evaluation reaches a flag already on the chain.
 			step.Outcome = "cycle"
 			acc.abort, acc.blocked = true, true
-			acc.cycle = rs.cycleFrom(pid, fr.id)
+			if pn.state == inProgress {
+				acc.cycle = rs.cycleFrom(pid, fr.id)
+			} else {
+				acc.cycle = rs.fieldCycle(pid)
+			}
 			acc.steps = append(acc.steps, step)
 			acc.blocker = step
 			if acc.decidingChild < 0 {
@@ -180,8 +206,8 @@ func (rs *resolver) advance(top int) (int, bool) {
 		fail := !pn.flag.On || pn.out.null || pn.out.hasOtherThan(pr.Variation)
 		if pn.out.abort {
 			acc.abort = true
-			if acc.cycle == "" {
-				acc.cycle = pn.cycle
+			if acc.cycle == "" && acc.abortWhy == "" {
+				acc.cycle, acc.abortWhy = pn.cycle, pn.abortWhy
 			}
 		}
 		if fail {
@@ -189,6 +215,8 @@ func (rs *resolver) advance(top int) (int, bool) {
 			acc.prereqFail = true
 		}
 		switch {
+		case pn.out.abort && pn.cycle == "":
+			step.Outcome = "malformed"
 		case pn.out.abort:
 			step.Outcome = "cycle"
 		case pass && fail:
@@ -231,6 +259,25 @@ func (rs *resolver) cycleFrom(from, to int) string {
 		names = append(names[:3:3], fmt.Sprintf("… (%d flags)", len(names)-4), names[len(names)-1])
 	}
 	return strings.Join(append(names, rs.nodes[from].key), " → ")
+}
+
+// fieldCycle names the cycle closed by prerequisite pid whose "key" field
+// is the field of a flag on the stack.
+func (rs *resolver) fieldCycle(pid int) string {
+	field := rs.nodes[pid].field
+	var names []string
+	for i := len(rs.stack) - 1; i >= 0; i-- {
+		n := &rs.nodes[rs.stack[i].id]
+		names = append(names, n.key)
+		if n.field == field {
+			break
+		}
+	}
+	slices.Reverse(names)
+	if len(names) > 6 {
+		names = append(names[:3:3], fmt.Sprintf("… (%d flags)", len(names)-4), names[len(names)-1])
+	}
+	return fmt.Sprintf("%s → %s (whose \"key\" field %q is %s's)", strings.Join(names, " → "), rs.nodes[pid].key, field, names[0])
 }
 
 // addOff records that some contexts get the flag's off variation.
@@ -295,6 +342,15 @@ func (rs *resolver) body(f *ldmodel.FeatureFlag, acc *accum) {
 			}
 			return
 		}
+		if r := v.Rollout; !r.IsExperiment() && r.BucketBy.IsDefined() && r.BucketBy.Err() != nil {
+			// computeBucketValue fails before looking at the context: every
+			// context reaching this rollout gets the code default.
+			acc.null = true
+			if acc.malformed == "" {
+				acc.malformed = fmt.Sprintf("%s's rollout buckets by %q, which is not a valid attribute reference", part(where), r.BucketBy.String())
+			}
+			return
+		}
 		before := len(acc.idx)
 		for _, j := range reachableBuckets(v.Rollout.Variations) {
 			add(v.Rollout.Variations[j].Variation, where)
@@ -304,6 +360,22 @@ func (rs *resolver) body(f *ldmodel.FeatureFlag, acc *accum) {
 		}
 	}
 	for ri, rule := range f.Rules {
+		// The clauses are evaluated in order, and any clause may match
+		// (rule 5). A malformed clause reached is an error that aborts the
+		// whole evaluation (MALFORMED_FLAG, and a dependant gets the code
+		// default too): the rule's variation is never served, and when it
+		// is the first clause no context gets past this rule.
+		if bad, first := badClause(rule.Clauses); bad >= 0 {
+			acc.abort = true
+			if acc.abortWhy == "" {
+				acc.abortWhy = fmt.Sprintf("rule %d's clause %s", ri, describeBadClause(rule.Clauses[bad]))
+			}
+			if first {
+				acc.bodyVariants = countDistinct(acc.idx[start:])
+				return
+			}
+			continue
+		}
 		vr(rule.VariationOrRollout, ri)
 		if len(rule.Clauses) == 0 {
 			// A rule without clauses matches every context: nothing after it
@@ -314,6 +386,25 @@ func (rs *resolver) body(f *ldmodel.FeatureFlag, acc *accum) {
 	}
 	vr(f.Fallthrough, -1)
 	acc.bodyVariants = countDistinct(acc.idx[start:])
+}
+
+// badClause returns the index of the first malformed clause of a rule
+// (-1 when none), and whether it is the first clause (every context
+// reaching the rule then fails on it).
+func badClause(cs []ldmodel.Clause) (int, bool) {
+	for i, c := range cs {
+		if payload.Classify(c.Op, c.Attribute) == payload.ClauseBad {
+			return i, i == 0
+		}
+	}
+	return -1, false
+}
+
+func describeBadClause(c ldmodel.Clause) string {
+	if !c.Attribute.IsDefined() {
+		return "has no attribute"
+	}
+	return fmt.Sprintf("has the invalid attribute reference %q", c.Attribute.String())
 }
 
 // targetsThatCanMatch mirrors the evaluator's target lookup: contextTargets
@@ -349,26 +440,51 @@ func targetsThatCanMatch(f *ldmodel.FeatureFlag) []ldmodel.Target {
 	return out
 }
 
-// reachableBuckets returns the rollout entries some bucket value can land
-// in (rule 4). The evaluator walks a running sum and picks the first entry
-// whose sum exceeds the bucket value in [0, 1); an entry is reachable when
-// its running sum rises above every earlier one while still under 100%, and
-// the last entry also takes whatever the weights leave under 100%.
+// reachableBuckets returns the rollout entries some context can land in
+// (rule 4), with the evaluator's own arithmetic (variationOrRolloutResult):
+// the bucket is float32(hash)/float32(2^60-1), a float32 in [0, 1] that is
+// exactly 1.0 for about 2^-25 of contexts; the weights are added as float32
+// running sums, sum += float32(weight)/100000; the first entry whose sum
+// exceeds the bucket is served, and a bucket at or above every sum goes to
+// the last entry. So an entry is reachable when some bucket value lies in
+// [the highest earlier sum, its sum), and the last entry also when every sum
+// is at most 1.0 — "100% to A, 0% to B" serves B to the contexts whose
+// bucket is 1.0.
 func reachableBuckets(ws []ldmodel.WeightedVariation) []int {
 	var out []int
-	var sum, high int64
+	var sum float32
+	lo := float32(0) // the lowest bucket value no earlier entry takes
 	for j, w := range ws {
-		sum += int64(w.Weight)
-		if sum > high && high < rolloutTotal {
+		sum += float32(w.Weight) / 100000.0 // as the evaluator writes it
+		if minBucketFrom(lo) < sum {
 			out = append(out, j)
 		}
-		high = max(high, sum)
+		lo = max(lo, sum)
 	}
 	last := len(ws) - 1
-	if high < rolloutTotal && (len(out) == 0 || out[len(out)-1] != last) {
+	if lo <= 1 && (len(out) == 0 || out[len(out)-1] != last) {
 		out = append(out, last)
 	}
 	return out
+}
+
+// bucketScale is float32(0xFFFFFFFFFFFFFFF), which rounds to 2^60.
+const bucketScale = float32(0xFFFFFFFFFFFFFFF)
+
+// minBucketFrom is the smallest bucket value the evaluator can compute that
+// is >= lo (+Inf above 1). Buckets are float32(h)/2^60 for 60-bit h: every
+// float32 in [2^-36, 1] (there h is a float32 integer), and below that the
+// multiples of 2^-60.
+func minBucketFrom(lo float32) float32 {
+	switch {
+	case lo <= 0:
+		return 0
+	case lo > 1:
+		return float32(math.Inf(1))
+	case lo >= 1.0/(1<<36):
+		return lo
+	}
+	return float32(math.Ceil(float64(lo)*float64(bucketScale))) / bucketScale
 }
 
 func countDistinct(idx []int) int {
@@ -400,6 +516,7 @@ func (rs *resolver) finish(id int, acc *accum) {
 	acc.idx = slices.Compact(acc.idx)
 	n.out = outcomes{idx: slices.Clip(acc.idx), null: acc.null, abort: acc.abort}
 	n.cycle = acc.cycle
+	n.abortWhy = acc.abortWhy
 	n.state = done
 	rs.answers[id] = rs.answer(id, acc)
 }

@@ -17,14 +17,54 @@ import (
 
 // mustParse returns the lean parse the CLI resolves, after checking that it
 // resolves exactly like the full model.
+//
+// The tests' flags leave out their "key" fields for brevity: mustParse adds
+// each flag's map key as its field, as LaunchDarkly always sends it (a
+// missing field is "" to the SDK, and two such flags are one key to its
+// prerequisite-cycle check: TestResolveKeyFieldCycles).
 func mustParse(t testing.TB, doc string) *payload.Payload {
 	t.Helper()
+	doc = withKeyFields(t, doc)
 	lean, err := payload.ParseLean([]byte(doc), "test")
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkLeanResolvesLikeFull(t, []byte(doc), lean)
 	return lean
+}
+
+// withKeyFields gives every flag of a latest-all doc without a "key" field
+// its map key as one.
+func withKeyFields(t testing.TB, doc string) string {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(doc), &top); err != nil || top["flags"] == nil {
+		return doc
+	}
+	var flags map[string]json.RawMessage
+	if err := json.Unmarshal(top["flags"], &flags); err != nil {
+		return doc
+	}
+	for k, raw := range flags {
+		var members map[string]json.RawMessage
+		if json.Unmarshal(raw, &members) != nil || members["key"] != nil {
+			continue
+		}
+		kj, _ := json.Marshal(k)
+		if len(members) == 0 {
+			flags[k] = json.RawMessage(`{"key":` + string(kj) + `}`)
+		} else {
+			flags[k] = json.RawMessage(`{"key":` + string(kj) + `,` + string(bytes.TrimSpace(raw))[1:])
+		}
+	}
+	var err error
+	if top["flags"], err = json.Marshal(flags); err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(top)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }
 
 // checkLeanResolvesLikeFull fails when resolving the lean parse of data
@@ -89,7 +129,19 @@ func TestResolveRules(t *testing.T) {
 		// Rule 4: rollouts.
 		{"50/50 rollout", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":50000},{"variation":1,"weight":50000}]}},` + bf + `}`, "a", ReasonRollout, "false", "", false},
 		{"experiment", `"a":{"on":true,"fallthrough":{"rollout":{"kind":"experiment","seed":3,"variations":[{"variation":0,"weight":50000},{"variation":1,"weight":50000}]}},` + bf + `}`, "a", ReasonRollout, "false", "", false},
-		{"100% rollout", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":100000},{"variation":1,"weight":0}]}},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		// 100% then 0%: the contexts whose bucket is exactly 1.0 (2^-25 of
+		// them) get the last entry (issue 10 §3; TestDifferentialCases).
+		{"100% rollout then 0%", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":100000},{"variation":1,"weight":0}]}},` + bf + `}`, "a", ReasonRollout, "false", "", false},
+		{"100% rollout", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":1,"weight":0},{"variation":0,"weight":100000}]}},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"weights that wrap an int64", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":1,"weight":-9000000000000000000},{"variation":1,"weight":-9000000000000000000},{"variation":0,"weight":100000}]}},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"invalid bucketBy with a context kind", `"a":{"on":true,"fallthrough":{"rollout":{"contextKind":"user","bucketBy":"/","variations":[{"variation":0,"weight":100000}]}},` + bf + `}`, "a", ReasonMalformed, "false", "", true},
+		{"invalid bucketBy in an experiment is ignored", `"a":{"on":true,"fallthrough":{"rollout":{"kind":"experiment","contextKind":"user","bucketBy":"/","variations":[{"variation":0,"weight":100000}]}},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"bucketBy without a context kind is a plain name", `"a":{"on":true,"fallthrough":{"rollout":{"bucketBy":"/","variations":[{"variation":0,"weight":100000}]}},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
+		{"dependant of an invalid bucketBy fails its prerequisite", `"a":{"on":true,"fallthrough":{"rollout":{"contextKind":"user","bucketBy":"/a~2b","variations":[{"variation":0,"weight":100000}]}},` + bf + `},"d":{"on":true,"prerequisites":[{"key":"a","variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "d", ReasonPrerequisiteFailed, "false", "d>a:fails", false},
+		{"clause without attribute", `"a":{"on":true,"rules":[{"clauses":[{"op":"in","values":["x"]}],"variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonMalformed, "false", "", true},
+		{"clause with an invalid reference", `"a":{"on":true,"rules":[{"clauses":[{"contextKind":"user","attribute":"//x","op":"in","values":["x"]}],"variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonMalformed, "false", "", true},
+		{"dependant of a malformed clause is aborted too", `"a":{"on":true,"rules":[{"clauses":[{"op":"in","values":["x"]}],"variation":0}],"fallthrough":{"variation":0},` + bf + `},"d":{"on":true,"prerequisites":[{"key":"a","variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "d", ReasonMalformed, "false", "d>a:malformed", true},
+		{"segment match needs no attribute", `"a":{"on":true,"rules":[{"clauses":[{"op":"segmentMatch","values":["s"]}],"variation":1}],"fallthrough":{"variation":1},` + bf + `}`, "a", ReasonSingleVariation, "false", "", false},
 		{"weight-0 middle bucket", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":60000},{"variation":1,"weight":0},{"variation":0,"weight":40000}]}},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
 		{"weight-0 last bucket under 100%", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":99999},{"variation":1,"weight":0}]}},` + bf + `}`, "a", ReasonRollout, "false", "", false},
 		{"rollout over one variation twice", `"a":{"on":true,"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":30000},{"variation":0,"weight":70000}]}},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},

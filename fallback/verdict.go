@@ -39,6 +39,28 @@ func (rs *resolver) answer(id int, acc *accum) Answer {
 
 	var why func() string // the first half of the Detail sentence
 	switch {
+	case n.out.abort && acc.cycle == "":
+		// A malformed rule clause (here or in a prerequisite) aborts the
+		// evaluation: the SDK returns the code default.
+		a.Reason = ReasonMalformed
+		abortWhy, via := acc.abortWhy, ""
+		for _, st := range acc.steps {
+			if st.Outcome == "malformed" {
+				via = st.Prereq
+				break
+			}
+		}
+		if via == "" {
+			a.Warning = abortWhy + ": the SDK returns the code default with MALFORMED_FLAG to every context reaching it, and to every flag that requires this one"
+			why = func() string {
+				return fmt.Sprintf("%s is malformed (%s): there the SDK returns the code default and aborts the evaluation", key, abortWhy)
+			}
+		} else {
+			a.Warning = "prerequisite " + via + " is malformed (" + abortWhy + "): the SDK aborts the evaluation and returns the code default with MALFORMED_FLAG"
+			why = func() string {
+				return fmt.Sprintf("%s requires %s, which is malformed (%s): there the SDK aborts and returns the code default", key, via, abortWhy)
+			}
+		}
 	case n.out.abort:
 		a.Reason = ReasonPrerequisiteCycle
 		a.Warning = "prerequisite cycle " + acc.cycle + ": the SDK returns the code default with MALFORMED_FLAG"

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/launchdarkly/go-jsonstream/v3/jreader"
+	"github.com/launchdarkly/go-sdk-common/v3/ldcontext"
 	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
 	"github.com/launchdarkly/go-server-sdk-evaluation/v3/ldmodel"
 )
@@ -483,12 +484,16 @@ func (r *fastReader) rules(lr *leanReader, out []ldmodel.FlagRule) []ldmodel.Fla
 				case "rollout":
 					r.rollout(lr, &rule.Rollout)
 				case "clauses":
+					if len(rule.Clauses) > 0 {
+						r.fail() // a repeated "clauses" member: leanReader's job
+					}
+					var cl clauseList
 					if r.open('[', true) {
 						for n := 0; r.next(']', &n); {
-							r.clause()
-							rule.Clauses = leanClauses
+							r.clause(&cl)
 						}
 					}
+					rule.Clauses = cl.clauses()
 				case "trackEvents":
 					r.boolean()
 				default:
@@ -501,17 +506,21 @@ func (r *fastReader) rules(lr *leanReader, out []ldmodel.FlagRule) []ldmodel.Fla
 	return out
 }
 
-func (r *fastReader) clause() {
+func (r *fastReader) clause(cl *clauseList) {
 	if !r.open('{', false) {
 		return
 	}
+	var kind, attr, op []byte
 	for n := 0; r.next('}', &n); {
 		switch string(r.name()) {
-		case "contextKind", "op":
-			r.str()
+		case "contextKind":
+			kind = r.str()
+		case "op":
+			op = r.str()
 		case "attribute":
+			attr = nil
 			if !r.isNull() {
-				r.str()
+				attr = r.str()
 			}
 		case "values":
 			if r.open('[', true) {
@@ -525,6 +534,10 @@ func (r *fastReader) clause() {
 			r.skip()
 		}
 	}
+	if r.bad {
+		return
+	}
+	cl.addRaw(op, attr, len(kind) > 0)
 }
 
 func (r *fastReader) variationOrRollout(lr *leanReader, out *ldmodel.VariationOrRollout) {
@@ -550,10 +563,13 @@ func (r *fastReader) rollout(lr *leanReader, out *ldmodel.Rollout) {
 		}
 		return
 	}
+	var kind, ctxKind, bucketBy []byte
 	for n := 0; r.next('}', &n); {
 		switch string(r.name()) {
-		case "kind", "contextKind":
-			r.str()
+		case "kind":
+			kind = r.str()
+		case "contextKind":
+			ctxKind = r.str()
 		case "variations":
 			lr.weighted = lr.weighted[:0]
 			if r.open('[', false) {
@@ -578,8 +594,9 @@ func (r *fastReader) rollout(lr *leanReader, out *ldmodel.Rollout) {
 			}
 			out.Variations = appendExact(out.Variations, lr.weighted)
 		case "bucketBy":
+			bucketBy = nil
 			if !r.isNull() {
-				r.str()
+				bucketBy = r.str()
 			}
 		case "seed":
 			if !r.isNull() {
@@ -588,5 +605,8 @@ func (r *fastReader) rollout(lr *leanReader, out *ldmodel.Rollout) {
 		default:
 			r.skip()
 		}
+	}
+	if !r.bad {
+		out.BucketBy = leanRolloutBucketBy(ldmodel.RolloutKind(kind), attrRef(string(bucketBy), ldcontext.Kind(ctxKind)))
 	}
 }

@@ -114,5 +114,7 @@ func FuzzFastReader(f *testing.F) {
 	f.Add([]byte(`{"key":"a","on":true,"variations":[1,"x",{"a":[1]}],"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":1}]}}}`))
 	f.Add([]byte(`{"rules":[{"clauses":[{"attribute":null,"values":[1e5]}],"variation":-0}],"targets":[{"values":["u"]}]}`))
 	f.Add([]byte(`{"prerequisites":[{"key":"b","variation":1.9}],"migration":{"checkRatio":2},"debugEventsUntilDate":null}`))
+	f.Add([]byte(`{"rules":[{"clauses":[{"attribute":"country","op":"in"},{"contextKind":"user","attribute":"//x","op":"in"},{"op":"segmentMatch","values":["s"]},{"attribute":"/a","contextKind":"org"}],"variation":0}]}`))
+	f.Add([]byte(`{"fallthrough":{"rollout":{"bucketBy":"/a~2b","contextKind":"user","variations":[{"variation":0,"weight":-9000000000000000000}]}},"rules":[{"rollout":{"kind":"experiment","bucketBy":"/","contextKind":"user"}}]}`))
 	f.Fuzz(func(t *testing.T, raw []byte) { checkFastAgrees(t, raw) })
 }

@@ -1,7 +1,10 @@
 package payload
 
 import (
+	"slices"
+
 	"github.com/launchdarkly/go-jsonstream/v3/jreader"
+	"github.com/launchdarkly/go-sdk-common/v3/ldattr"
 	"github.com/launchdarkly/go-sdk-common/v3/ldcontext"
 	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
 	"github.com/launchdarkly/go-server-sdk-evaluation/v3/ldmodel"
@@ -61,8 +64,106 @@ func parseLeanJreader(data []byte, source string) (*Payload, error) {
 // must never be written to.
 var (
 	leanValues  = []string{""}
-	leanClauses = []ldmodel.Clause{{}}
+	leanClauses = []ldmodel.Clause{okClause}
+	// okClause stands for any clause the evaluator can evaluate without an
+	// error (a defined, valid attribute reference; not a segment match).
+	okClause = ldmodel.Clause{Attribute: ldattr.NewLiteralRef("key"), Op: ldmodel.OperatorIn}
 )
+
+// ClauseKind is what the resolver needs to know of a clause.
+type ClauseKind uint8
+
+const (
+	ClauseOK      ClauseKind = iota
+	ClauseBad                // no attribute or an invalid reference: MALFORMED_FLAG, and the evaluation aborts
+	ClauseSegment            // a segment match: its segments decide
+)
+
+// Classify mirrors the evaluator's clause checks (clauseMatchesContext):
+// a segment match never looks at the attribute; any other clause fails with
+// an error when its attribute reference is undefined or invalid.
+func Classify(op ldmodel.Operator, attr ldattr.Ref) ClauseKind {
+	switch {
+	case op == ldmodel.OperatorSegmentMatch:
+		return ClauseSegment
+	case !attr.IsDefined() || attr.Err() != nil:
+		return ClauseBad
+	}
+	return ClauseOK
+}
+
+// attrRef is ldmodel's setAttrNameOrRef: "" (or null) is undefined, a plain
+// name without a context kind, a reference with one.
+func attrRef(value string, kind ldcontext.Kind) ldattr.Ref {
+	switch {
+	case value == "":
+		return ldattr.Ref{}
+	case kind == "":
+		return ldattr.NewLiteralRef(value)
+	}
+	return ldattr.NewRef(value)
+}
+
+// clauseList builds a rule's lean clauses: the shared placeholder when every
+// clause is ordinary, else the clauses in order with each run of ordinary
+// ones reduced to one okClause (the resolver reads only the order of the
+// bad and segment clauses and whether ordinary ones precede them).
+type clauseList struct {
+	out     []ldmodel.Clause
+	special bool
+	n       int
+}
+
+func (c *clauseList) add(op ldmodel.Operator, attr ldattr.Ref, _ []ldvalue.Value) {
+	c.n++
+	if Classify(op, attr) != ClauseBad {
+		// Segment matches are not analysed (README: segments are not
+		// solved): kept as ordinary clauses, which costs nothing.
+		if len(c.out) == 0 || Classify(c.out[len(c.out)-1].Op, c.out[len(c.out)-1].Attribute) == ClauseBad {
+			c.out = append(c.out, okClause)
+		}
+		return
+	}
+	c.special = true
+	c.out = append(c.out, ldmodel.Clause{Attribute: attr, Op: op})
+}
+
+// addRaw is add for the fast reader: the attribute as written and whether
+// the clause has a context kind. It parses a reference only when one could
+// be invalid (a context kind and a leading slash), so an ordinary clause
+// costs no allocation.
+func (c *clauseList) addRaw(op, attr []byte, hasKind bool) {
+	switch {
+	case string(op) == string(ldmodel.OperatorSegmentMatch):
+		c.add(ldmodel.OperatorSegmentMatch, ldattr.Ref{}, nil)
+	case len(attr) == 0:
+		c.add(ldmodel.Operator(op), ldattr.Ref{}, nil)
+	case !hasKind || attr[0] != '/':
+		c.add(okClause.Op, okClause.Attribute, nil)
+	default:
+		c.add(ldmodel.Operator(op), ldattr.NewRef(string(attr)), nil)
+	}
+}
+
+func (c *clauseList) clauses() []ldmodel.Clause {
+	switch {
+	case c.n == 0:
+		return nil
+	case !c.special:
+		return leanClauses
+	}
+	return slices.Clip(c.out)
+}
+
+// leanRolloutBucketBy keeps a rollout's bucketBy only when it breaks the
+// evaluation: an invalid reference (with a context kind) in a rollout that is
+// not an experiment (experiments always bucket by key).
+func leanRolloutBucketBy(kind ldmodel.RolloutKind, ref ldattr.Ref) ldattr.Ref {
+	if kind != ldmodel.RolloutKindExperiment && ref.IsDefined() && ref.Err() != nil {
+		return ref
+	}
+	return ldattr.Ref{}
+}
 
 // trimPayload reduces a fully parsed payload to the lean form.
 func trimPayload(p *Payload) *Payload {
@@ -91,9 +192,11 @@ func trimFlag(f *ldmodel.FeatureFlag) ldmodel.FeatureFlag {
 	}
 	for _, r := range f.Rules {
 		lr := ldmodel.FlagRule{VariationOrRollout: leanVR(r.VariationOrRollout)}
-		if len(r.Clauses) > 0 {
-			lr.Clauses = leanClauses
+		var cl clauseList
+		for _, c := range r.Clauses {
+			cl.add(c.Op, c.Attribute, c.Values)
 		}
+		lr.Clauses = cl.clauses()
 		l.Rules = append(l.Rules, lr)
 	}
 	l.Fallthrough = leanVR(f.Fallthrough)
@@ -110,6 +213,7 @@ func leanTarget(t ldmodel.Target) ldmodel.Target {
 
 func leanVR(v ldmodel.VariationOrRollout) ldmodel.VariationOrRollout {
 	l := ldmodel.VariationOrRollout{Variation: v.Variation}
+	l.Rollout.BucketBy = leanRolloutBucketBy(v.Rollout.Kind, v.Rollout.BucketBy)
 	for _, wv := range v.Rollout.Variations {
 		l.Rollout.Variations = append(l.Rollout.Variations, ldmodel.WeightedVariation{Variation: wv.Variation, Weight: wv.Weight})
 	}
@@ -262,10 +366,15 @@ func (lr *leanReader) readRules(r *jreader.Reader, out []ldmodel.FlagRule) []ldm
 			case "rollout":
 				lr.readRollout(r, &rule.Rollout)
 			case "clauses":
+				// ldmodel appends, so a repeated "clauses" adds up.
+				cl := clauseList{out: rule.Clauses, n: len(rule.Clauses), special: len(rule.Clauses) > 0 && &rule.Clauses[0] != &leanClauses[0]}
 				for a := r.ArrayOrNull(); a.Next(); {
-					skipClause(r)
-					rule.Clauses = leanClauses
+					readLeanClause(r, &cl)
 				}
+				if cl.n > 0 && !cl.special {
+					cl.out = nil
+				}
+				rule.Clauses = cl.clauses()
 			case "trackEvents":
 				r.Bool()
 			}
@@ -275,13 +384,18 @@ func (lr *leanReader) readRules(r *jreader.Reader, out []ldmodel.FlagRule) []ldm
 	return out
 }
 
-func skipClause(r *jreader.Reader) {
+func readLeanClause(r *jreader.Reader, cl *clauseList) {
+	var kind ldcontext.Kind
+	var attr string
+	var op ldmodel.Operator
 	for obj := r.Object(); obj.Next(); {
 		switch string(obj.Name()) {
-		case "contextKind", "op":
-			r.StringAsBytes()
+		case "contextKind":
+			kind = ldcontext.Kind(r.String())
+		case "op":
+			op = ldmodel.Operator(r.String())
 		case "attribute":
-			skipStringOrNull(r)
+			attr, _ = r.StringOrNull()
 		case "values":
 			for a := r.ArrayOrNull(); a.Next(); {
 				_ = r.SkipValue()
@@ -290,18 +404,7 @@ func skipClause(r *jreader.Reader) {
 			r.Bool()
 		}
 	}
-}
-
-// skipStringOrNull accepts what Reader.StringOrNull accepts, without the copy.
-func skipStringOrNull(r *jreader.Reader) {
-	v := r.Any()
-	switch v.Kind {
-	case jreader.NullValue, jreader.StringValue:
-	default:
-		// Any has already consumed the start of an array or object; the
-		// document is rejected either way and Parse words the error.
-		r.AddError(jreader.TypeError{Expected: jreader.StringValue, Actual: v.Kind, Nullable: true})
-	}
+	cl.add(op, attrRef(attr, kind), nil)
 }
 
 func (lr *leanReader) readVariationOrRollout(r *jreader.Reader, out *ldmodel.VariationOrRollout) {
@@ -321,10 +424,15 @@ func (lr *leanReader) readRollout(r *jreader.Reader, out *ldmodel.Rollout) {
 		*out = ldmodel.Rollout{}
 		return
 	}
+	var kind ldmodel.RolloutKind
+	var ctxKind ldcontext.Kind
+	var bucketBy string
 	for obj.Next() {
 		switch string(obj.Name()) {
-		case "kind", "contextKind":
-			r.StringAsBytes()
+		case "kind":
+			kind = ldmodel.RolloutKind(r.StringAsBytes())
+		case "contextKind":
+			ctxKind = ldcontext.Kind(r.StringAsBytes())
 		case "variations":
 			lr.weighted = lr.weighted[:0]
 			for arr := r.Array(); arr.Next(); {
@@ -343,11 +451,12 @@ func (lr *leanReader) readRollout(r *jreader.Reader, out *ldmodel.Rollout) {
 			}
 			out.Variations = appendExact(out.Variations, lr.weighted)
 		case "bucketBy":
-			skipStringOrNull(r)
+			bucketBy, _ = r.StringOrNull()
 		case "seed":
 			r.IntOrNull()
 		}
 	}
+	out.BucketBy = leanRolloutBucketBy(kind, attrRef(bucketBy, ctxKind))
 }
 
 // internKind avoids one string allocation per target for the common kinds.
