@@ -369,4 +369,3 @@ func TestDifferentialRandom(t *testing.T) {
 	}
 	t.Logf("%d flags: the resolver's set equals the evaluator's for %d, is wider for %d (clauses and correlation)", equal+wider, equal, wider)
 }
-

@@ -14,7 +14,6 @@ import (
 	"github.com/ldfallback/ldfallback/payload"
 )
 
-
 // sampleContexts draws contexts that hit the generators' targets and clauses:
 // pooled and random user keys, organizations, multi-kind contexts, countries, plans.
 func sampleContexts(n int, seed uint64) []ldcontext.Context {
