@@ -127,3 +127,24 @@ func FuzzParseSize(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadAll: any input within the limit comes back whole; anything longer
+// is a *LimitError, whatever the block boundaries.
+func FuzzReadAll(f *testing.F) {
+	f.Add([]byte("{}"), uint16(2))
+	f.Add([]byte("0123456789"), uint16(9))
+	f.Add([]byte(""), uint16(0))
+	f.Fuzz(func(t *testing.T, data []byte, limit uint16) {
+		got, err := ReadAll(bytes.NewReader(data), "stdin", int64(limit), "")
+		if len(data) <= int(limit) {
+			if err != nil || !bytes.Equal(got, data) {
+				t.Fatalf("%d bytes, limit %d: %d bytes back, %v", len(data), limit, len(got), err)
+			}
+			return
+		}
+		var le *LimitError
+		if !errors.As(err, &le) || got != nil {
+			t.Fatalf("%d bytes, limit %d: %v", len(data), limit, err)
+		}
+	})
+}

@@ -75,7 +75,7 @@ func (f *fetcher) loadCache(url string) *cacheMeta {
 	if f.cacheFile == "" {
 		return nil
 	}
-	meta, err := readCacheMeta(f.cacheFile)
+	meta, err := readCacheMeta(f.cacheFile, f.maxBody)
 	if err != nil {
 		f.logf("warning: ignoring the ETag cache %s: %v", f.cacheFile, err)
 		return nil

@@ -38,7 +38,7 @@ var errCacheCorrupt = errors.New("corrupt")
 // readCacheMeta reads and verifies the cache file (length and SHA-256 of the
 // body), streaming it so the body is not held in memory: it is read again
 // only if the server answers 304. A missing file is (nil, nil).
-func readCacheMeta(path string) (*cacheMeta, error) {
+func readCacheMeta(path string, maxBody int64) (*cacheMeta, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -47,6 +47,17 @@ func readCacheMeta(path string) (*cacheMeta, error) {
 		return nil, err
 	}
 	defer f.Close()
+	// A symlink to /dev/zero would be read forever, a huge file for nothing.
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%w: not a regular file", errCacheCorrupt)
+	}
+	if fi.Size() > maxBody+maxCacheHeader {
+		return nil, fmt.Errorf("%w: larger than the payload limit of %s", errCacheCorrupt, sizeString(maxBody))
+	}
 	meta, err := readCacheFrom(f, io.Discard)
 	return meta, err
 }

@@ -1,12 +1,15 @@
 package fetch
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // etagServer serves body with etag and answers 304 when If-None-Match
@@ -120,7 +123,7 @@ func TestETagCacheCorrupt(t *testing.T) {
 				t.Errorf("logs %q", out.logs)
 			}
 			// The cache was rewritten and is good again.
-			if meta, err := readCacheMeta(cache); err != nil || meta == nil {
+			if meta, err := readCacheMeta(cache, DefaultMaxBodyBytes); err != nil || meta == nil {
 				t.Errorf("cache after rewrite: %v %v", meta, err)
 			}
 		})
@@ -176,7 +179,7 @@ func TestCacheRoundTrip(t *testing.T) {
 	if err := writeCache(path, "http://h/sdk/latest-all", "W/\"x\ny\"", body); err != nil {
 		t.Fatal(err)
 	}
-	meta, err := readCacheMeta(path)
+	meta, err := readCacheMeta(path, DefaultMaxBodyBytes)
 	if err != nil || meta.ETag != "W/\"x\ny\"" || meta.URL != "http://h/sdk/latest-all" || meta.Length != int64(len(body)) {
 		t.Fatalf("meta %+v, %v", meta, err)
 	}
@@ -186,11 +189,40 @@ func TestCacheRoundTrip(t *testing.T) {
 	}
 	// A header line longer than the limit is rejected without reading on.
 	os.WriteFile(path, []byte(strings.Repeat("x", maxCacheHeader+10)), 0o600)
-	if _, err := readCacheMeta(path); !errors.Is(err, errCacheCorrupt) || !strings.Contains(err.Error(), "too long") {
+	if _, err := readCacheMeta(path, DefaultMaxBodyBytes); !errors.Is(err, errCacheCorrupt) || !strings.Contains(err.Error(), "too long") {
 		t.Errorf("long header: %v", err)
 	}
 	// A missing file is no cache and no error.
-	if meta, err := readCacheMeta(filepath.Join(t.TempDir(), "none")); meta != nil || err != nil {
+	if meta, err := readCacheMeta(filepath.Join(t.TempDir(), "none"), DefaultMaxBodyBytes); meta != nil || err != nil {
 		t.Errorf("missing file: %v %v", meta, err)
+	}
+}
+
+// TestCacheNotARegularFile: a cache path that is a symlink to /dev/zero is
+// ignored with a warning at once, not read forever.
+func TestCacheNotARegularFile(t *testing.T) {
+	cache := filepath.Join(t.TempDir(), "cache")
+	if err := os.Symlink("/dev/zero", cache); err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(t, reply(200, flagsBody))
+	// Not through fetch(): its key check reads every file beside the cache.
+	done := make(chan string)
+	go func() {
+		var logs []string
+		_, err := Fetch(context.Background(), Options{BaseURI: s.URL, CacheFile: cache, SDKKey: testKey,
+			Logf: func(format string, args ...any) { logs = append(logs, fmt.Sprintf(format, args...)) }})
+		if err != nil {
+			t.Error(err)
+		}
+		done <- strings.Join(logs, "\n")
+	}()
+	select {
+	case logs := <-done:
+		if !strings.Contains(logs, "ignoring the ETag cache "+cache+": corrupt: not a regular file") {
+			t.Errorf("logs: %s", logs)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the fetch is reading /dev/zero")
 	}
 }
