@@ -13,6 +13,7 @@ import (
 
 	gitignore "github.com/sabhiram/go-gitignore"
 
+	"github.com/ldfallback/ldfallback/internal/excludes"
 	"github.com/ldfallback/ldfallback/languages"
 )
 
@@ -52,7 +53,7 @@ type walker struct {
 	ctx      context.Context
 	root     string
 	jobs     chan<- job
-	exclude  *gitignore.GitIgnore
+	exclude  *excludes.Matcher
 	walked   *atomic.Int64
 	parallel int
 
@@ -73,7 +74,7 @@ func (w *walker) skip(reason string) {
 
 func (w *walker) walk() error {
 	if len(w.s.cfg.Exclude) > 0 {
-		w.exclude = gitignore.CompileIgnoreLines(w.s.cfg.Exclude...)
+		w.exclude = excludes.Compile(w.s.cfg.Exclude)
 	}
 	info, err := os.Stat(w.root)
 	if err != nil {

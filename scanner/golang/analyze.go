@@ -14,10 +14,10 @@ import (
 	"strings"
 	"sync"
 
-	gitignore "github.com/sabhiram/go-gitignore"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/ldfallback/ldfallback/config"
+	"github.com/ldfallback/ldfallback/internal/excludes"
 	"github.com/ldfallback/ldfallback/languages"
 	"github.com/ldfallback/ldfallback/scanner"
 )
@@ -70,7 +70,7 @@ func AnalyzeWith(ctx context.Context, root string, cfg *config.Config, opts Opti
 		src:      map[string][]byte{},
 	}
 	if len(cfg.Exclude) > 0 {
-		a.exclude = gitignore.CompileIgnoreLines(cfg.Exclude...)
+		a.exclude = excludes.Compile(cfg.Exclude)
 	}
 	a.sdks, a.shapes = knowledge()
 	a.byMethod = map[string][]languages.Shape{}
@@ -272,7 +272,7 @@ type constDecl struct {
 type analyzer struct {
 	root, realRoot string
 	keep           func(string) bool
-	exclude        *gitignore.GitIgnore
+	exclude        *excludes.Matcher
 
 	sdks     []sdk
 	shapes   []languages.Shape
