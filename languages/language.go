@@ -95,7 +95,9 @@ type Modules struct {
 	// directory of the importing file, the nearest first; '.a', '..a' relative),
 	// "qualified" (Java, Kotlin: 'com.acme.flags.Flags' is the tree's file whose
 	// path ends in com/acme/flags/Flags.<ext>, else the type rule finds Flags;
-	// a static import 'com.acme.Flags.KEY' is Flags.KEY).
+	// a static import 'com.acme.Flags.KEY' is Flags.KEY), "gomod" (Go: an
+	// import path inside the module of the nearest go.mod is that directory's
+	// package; `flags.X` is X in any of its files).
 	Path string `yaml:"path,omitempty"`
 	// Extensions are tried, in order, after the module path (and after its
 	// own extension is removed, so './flags.js' finds flags.ts).
@@ -405,8 +407,8 @@ func load(fsys fs.FS) ([]*Language, error) {
 	}
 	for _, l := range out {
 		switch {
-		case l.Modules.Path != "" && l.Modules.Path != "relative" && l.Modules.Path != "dotted" && l.Modules.Path != "qualified":
-			return nil, fmt.Errorf("language %s: modules.path %q is not relative, dotted or qualified", l.Name, l.Modules.Path)
+		case l.Modules.Path != "" && l.Modules.Path != "relative" && l.Modules.Path != "dotted" && l.Modules.Path != "qualified" && l.Modules.Path != "gomod":
+			return nil, fmt.Errorf("language %s: modules.path %q is not relative, dotted, qualified or gomod", l.Name, l.Modules.Path)
 		case l.Modules.TypeFiles != "" && l.Modules.TypeFiles != "same" && l.Modules.TypeFiles != "snake":
 			return nil, fmt.Errorf("language %s: modules.typeFiles %q is not same or snake", l.Name, l.Modules.TypeFiles)
 		case l.Modules.Aliases != "" && l.Modules.Aliases != "tsconfig":

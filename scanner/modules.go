@@ -56,6 +56,10 @@ func collectBindings(qc *sitter.QueryCursor, m *matcher, root *sitter.Node, src 
 		if b.source == "" {
 			continue
 		}
+		if m.lang.Modules.Path == "gomod" && strings.HasPrefix(b.local, `"`) {
+			// An import without a name binds the package's name.
+			b.local = goPackageName(b.source)
+		}
 		if star {
 			b.local, b.name = "", ""
 		} else if b.local == "" {

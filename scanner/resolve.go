@@ -57,6 +57,8 @@ type rootResolver struct {
 	// where tsconfig.json files are read; tsDirs memoises their options per directory.
 	rootDir string
 	tsDirs  map[string]*tsOptions
+	// goMods memoises the go.mod nearest to each directory (gomod.go).
+	goMods map[string]*goModule
 	// problems are the files that ran out of their budget here.
 	problems []Problem
 }
@@ -292,6 +294,9 @@ func (r *rootResolver) lookup(rel, name string, mode lookupMode, st *lookupState
 	var out values
 	// 2. Bound by an import: only the module it names can declare it.
 	if b, rest, ok := bindingFor(f.binds, name); ok {
+		if lang.Modules.Path == "gomod" {
+			return r.goPackage(rel, lang, b, rest, st)
+		}
 		if lang.Modules.Path == "qualified" {
 			return r.qualified(rel, lang, b.source, rest, st)
 		}
@@ -532,4 +537,23 @@ func canon(cv constVal) string {
 		b.WriteString(k + ":" + canon(cv.props[k]) + ",")
 	}
 	return b.String() + "}" + canon(constVal{json: cv.json})
+}
+
+// goPackage looks pkg.Name up in the files of the module's package that the
+// import names (gomod.go); test files are not the package's API.
+func (r *rootResolver) goPackage(rel string, lang *languages.Language, b binding, rest string, st *lookupState) []constVal {
+	if b.name != "" || rest == "" {
+		return nil
+	}
+	dir := r.goPackageDir(rel, b.source)
+	if dir == "" {
+		return nil
+	}
+	var out values
+	for _, t := range r.dirs[family(lang)+"\x00"+dir] {
+		if t != rel && !strings.HasSuffix(t, "_test.go") {
+			out.add(r.lookup(t, rest[1:], modeOwn, st)...)
+		}
+	}
+	return out.list
 }

@@ -1,0 +1,3 @@
+package flags
+
+const Staging = "staging-only"
