@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -141,8 +142,8 @@ func Parse(data []byte) (*Config, error) {
 		if len(w.Methods) == 0 {
 			return nil, fmt.Errorf("wrappers[%d]: no methods", i)
 		}
-		if !w.Key.IsSet() {
-			return nil, fmt.Errorf("wrappers[%d] (%s): no key argument", i, w.Methods[0])
+		if err := checkRow(w); err != nil {
+			return nil, fmt.Errorf("wrappers[%d] (%s): %v", i, w.Methods[0], err)
 		}
 		if !w.Fallback.IsSet() && !w.FromConfig && w.Implicit == "" {
 			// A wrapper with no fallback argument reads the central config: that is the guide's pattern.
@@ -192,4 +193,32 @@ func docLine(n *yaml.Node) int {
 		return n.Content[0].Line - 1
 	}
 	return max(n.Line, 1)
+}
+
+var types = map[string]bool{"": true, "bool": true, "string": true, "number": true, "json": true, "unknown": true}
+
+// checkRow rejects a wrappers row that no call could satisfy.
+func checkRow(w languages.Shape) error {
+	switch {
+	case !w.Key.IsSet():
+		return fmt.Errorf("no key argument")
+	case w.Key.Value != "" && w.Key.Value[0] != '"':
+		return fmt.Errorf("key value %s is not a string", w.Key.Value)
+	case w.Key.Value != "" && w.Fallback.Value != "":
+		return fmt.Errorf("both key and fallback are fixed values: no argument of a call would matter")
+	case w.FromConfig && w.Fallback.IsSet():
+		return fmt.Errorf("fromConfig and a fallback argument: the fallback comes from one or the other")
+	case w.Implicit != "" && !json.Valid([]byte(w.Implicit)):
+		return fmt.Errorf("implicit %q is not JSON", w.Implicit)
+	case !types[w.Type]:
+		return fmt.Errorf("type %q is not bool, string, number, json or unknown", w.Type)
+	case w.SDK != "":
+		return fmt.Errorf("sdk is for built-in rows; a wrapper needs no SDK import")
+	}
+	for _, l := range w.Languages {
+		if languages.ByName(l) == nil {
+			return fmt.Errorf("unknown language %q", l)
+		}
+	}
+	return nil
 }

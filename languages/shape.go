@@ -1,6 +1,7 @@
 package languages
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -16,6 +17,9 @@ import (
 type ArgRef struct {
 	Index int    `yaml:"index" json:"index"` // -1 when only by name
 	Name  string `yaml:"name" json:"name,omitempty"`
+	// Value, when set, is a value fixed by the row instead of an argument
+	// (`key: {value: "x"}`, `fallback: {value: false}`), as JSON.
+	Value string `yaml:"-" json:"value,omitempty"`
 	set   bool
 }
 
@@ -49,9 +53,21 @@ func (a *ArgRef) UnmarshalYAML(n *yaml.Node) error {
 		var m struct {
 			Index *int   `yaml:"index"`
 			Name  string `yaml:"name"`
+			Value any    `yaml:"value"`
 		}
 		if err := n.Decode(&m); err != nil {
 			return err
+		}
+		if hasKey(n, "value") {
+			if m.Index != nil || m.Name != "" {
+				return fmt.Errorf("line %d: an argument is a value or an index/name, not both", n.Line)
+			}
+			v, err := json.Marshal(m.Value)
+			if err != nil {
+				return fmt.Errorf("line %d: value: %v", n.Line, err)
+			}
+			*a = ArgRef{Index: -1, Value: string(v), set: true}
+			return nil
 		}
 		idx := -1
 		if m.Index != nil {
@@ -66,7 +82,16 @@ func (a *ArgRef) UnmarshalYAML(n *yaml.Node) error {
 		*a = ArgRef{Index: idx, Name: m.Name, set: true}
 		return nil
 	}
-	return fmt.Errorf("line %d: an argument is an index, a name, or {index, name}", n.Line)
+	return fmt.Errorf("line %d: an argument is an index, a name, {index, name} or {value}", n.Line)
+}
+
+func hasKey(n *yaml.Node, key string) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
 }
 
 // Shape is one row of call-shape knowledge: calls to any of Methods (in a

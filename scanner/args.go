@@ -116,5 +116,5 @@ func argAt(pos []*sitter.Node, named map[string]*sitter.Node, r languages.ArgRef
 }
 
 func present(pos []*sitter.Node, named map[string]*sitter.Node, r languages.ArgRef) bool {
-	return argAt(pos, named, r) != nil
+	return r.Value != "" || argAt(pos, named, r) != nil
 }

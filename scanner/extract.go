@@ -262,6 +262,7 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 				}
 				keyN := argAt(pos, named, s.Key)
 				keyRef, fbRef = fillCall(&c, lit, src, keyN, fb, s.Implicit, c.FromConfig, runs)
+				fixedValues(&c, s)
 				if runs == nil {
 					if w := inferFact(m, rel, src, callN, keyN, fb, &c, s.SDK); w != nil {
 						out.wrappers = append(out.wrappers, w)
@@ -354,4 +355,21 @@ func fillCall(c *Call, lit *languages.Literals, src []byte, keyN, fbN *sitter.No
 		c.Implicit = true
 	}
 	return keyRef, fbRef
+}
+
+// fixedValues sets what a config row fixes instead of pointing at an
+// argument: `key: {value: "x"}`, `fallback: {value: false}`.
+func fixedValues(c *Call, s *languages.Shape) {
+	if v := s.Key.Value; v != "" {
+		var k string
+		if json.Unmarshal([]byte(v), &k) == nil {
+			c.Key, c.KeyExpr = &k, ""
+		}
+	}
+	if v := s.Fallback.Value; v != "" {
+		c.Fallback, c.FallbackText, c.Dynamic, c.Implicit, c.FromConfig = json.RawMessage(v), v, false, false, false
+		if _, t, ok := jsonType(c.Fallback); ok && c.Type == TypeUnknown {
+			c.Type = t
+		}
+	}
 }
