@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -14,6 +15,7 @@ import (
 	gitignore "github.com/sabhiram/go-gitignore"
 
 	"github.com/ldfallback/ldfallback/internal/excludes"
+	"github.com/ldfallback/ldfallback/internal/inputfile"
 	"github.com/ldfallback/ldfallback/languages"
 )
 
@@ -106,7 +108,14 @@ func (w *walker) dir(rel string, levels []ignoreLevel) {
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	// Only a directory that lists a .gitignore costs a read for it.
 	if i := sort.Search(len(entries), func(i int) bool { return entries[i].Name() >= ".gitignore" }); i < len(entries) && entries[i].Name() == ".gitignore" {
-		if data, err := os.ReadFile(filepath.Join(abs, ".gitignore")); err == nil {
+		// Bounded, regular files only: a committed symlink to /dev/zero is a problem, not an OOM.
+		data, err := inputfile.ReadFile(filepath.Join(abs, ".gitignore"), inputfile.ConfigLimit)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			w.mu.Lock()
+			w.problems = append(w.problems, Problem{File: path.Join(rel, ".gitignore"), Msg: "not read: " + unwrapRead(err)})
+			w.mu.Unlock()
+		}
+		if err == nil {
 			lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
 			levels = append(levels[:len(levels):len(levels)], newIgnoreLevel(rel, lines))
 		}
@@ -192,4 +201,13 @@ func ignoredBy(levels []ignoreLevel, rel string, isDir bool) bool {
 		}
 	}
 	return ignored
+}
+
+// unwrapRead drops the *fs.PathError's "read PATH:" (the problem names the file).
+func unwrapRead(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
