@@ -135,7 +135,7 @@ func runCheck(c *cli.Context) error {
 	sarifOpts := report.SARIFOptions{Category: c.String("sarif-category"), Fixes: fixes}
 	if f := c.String("sarif"); f != "" {
 		var buf bytes.Buffer
-		if err := report.SARIFWith(&buf, rep, report.Tool{Version: version}, sarifOpts); err != nil {
+		if err := report.SARIFWith(&buf, rep, report.Tool{Version: versionString()}, sarifOpts); err != nil {
 			return err
 		}
 		if err := atomicfile.Write(f, buf.Bytes(), 0o644); err != nil {
@@ -166,7 +166,7 @@ func runCheck(c *cli.Context) error {
 	case "json":
 		err = report.JSON(w, rep)
 	case "sarif":
-		err = report.SARIFWith(w, rep, report.Tool{Version: version}, sarifOpts)
+		err = report.SARIFWith(w, rep, report.Tool{Version: versionString()}, sarifOpts)
 	case "gitlab":
 		err = report.GitLab(w, rep)
 	case "rdjson":

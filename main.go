@@ -91,7 +91,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
 		Name:    "ldfallback",
 		Usage:   "keep LaunchDarkly fallback values safe and in sync with the flags",
-		Version: version,
+		Version: versionString(),
 		Reader:  stdin,
 		Writer:  stdout,
 		// Help and usage go to stderr so stdout carries only the requested output.

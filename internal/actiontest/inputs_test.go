@@ -26,7 +26,13 @@ var cliMapping = map[string]struct {
 	"fail-on":           {command: "check", flag: "--fail-on"},
 	"sarif-file":        {command: "check", flag: "--sarif"},
 	"generate-check":    {command: "generate", flag: "--check"},
-	"version":           {note: "selects the ldfallback version the install step builds"},
+	"version":           {note: "selects the ldfallback release the install step downloads"},
+	"install":           {note: "how the install step gets the binary"},
+	"download-url":      {note: "where the install step downloads releases from"},
+	"binary":            {note: "a binary already on the runner, used as is"},
+	"only-changed":      {command: "check", flag: "--new-from-rev"},
+	"comment":           {note: "the pull request comment step"},
+	"github-token":      {note: "the pull request comment step's token"},
 	"working-directory": {note: "the directory the steps run in"},
 }
 

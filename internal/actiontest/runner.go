@@ -8,8 +8,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -77,6 +79,9 @@ type Run struct {
 	Ran, Skipped   []string          // step names
 	Failed         string            // the first failing step, "" when the action succeeded
 	ExitCode       int               // that step's exit code
+	// StepStart is when each step that ran started, from the start of Exec;
+	// StepTime how long it took.
+	StepStart, StepTime map[string]time.Duration
 }
 
 // Runner runs an action. Workspace is the checked-out repository; ActionPath
@@ -88,7 +93,15 @@ type Runner struct {
 	Workspace  string
 	Temp       string
 	BaseEnv    []string
+	// Vars are the github.* and runner.* contexts steps read (github.action_ref,
+	// runner.os, github.event.pull_request.base.sha, …); unset ones are "",
+	// except runner.os and runner.arch, which default to this machine's.
+	Vars map[string]string
 }
+
+// contextVars are the github.* and runner.* references the action may read.
+var contextVars = []string{"github.action_ref", "github.event_name", "github.event.pull_request.base.sha",
+	"github.event.pull_request.number", "github.token", "runner.os", "runner.arch"}
 
 // Exec runs every step with the given inputs (defaults fill the rest).
 func (r *Runner) Exec(inputs map[string]string) (*Run, error) {
@@ -111,12 +124,36 @@ func (r *Runner) Exec(inputs map[string]string) (*Run, error) {
 	if err := os.WriteFile(summary, nil, 0o644); err != nil {
 		return nil, err
 	}
-	run := &Run{Outputs: map[string]string{}, StepOutputs: map[string]map[string]string{}, Env: map[string]string{}}
-	ctx := &exprContext{inputs: in, steps: run.StepOutputs, env: run.Env, vars: map[string]string{
+	run := &Run{Outputs: map[string]string{}, StepOutputs: map[string]map[string]string{}, Env: map[string]string{},
+		StepStart: map[string]time.Duration{}, StepTime: map[string]time.Duration{}}
+	vars := map[string]string{
 		"github.action_path": r.ActionPath,
 		"github.workspace":   r.Workspace,
 		"runner.temp":        r.Temp,
-	}}
+		"runner.os":          map[string]string{"linux": "Linux", "darwin": "macOS", "windows": "Windows"}[runtime.GOOS],
+		"runner.arch":        map[string]string{"amd64": "X64", "arm64": "ARM64"}[runtime.GOARCH],
+	}
+	for _, k := range contextVars {
+		if _, ok := vars[k]; !ok {
+			vars[k] = ""
+		}
+	}
+	for k, v := range r.Vars {
+		vars[k] = v
+	}
+	ctx := &exprContext{inputs: in, steps: run.StepOutputs, env: run.Env, vars: vars}
+	// Defaults may be expressions (github-token: ${{ github.token }}), evaluated as on GitHub.
+	for k, def := range r.Action.Inputs {
+		if _, given := inputs[k]; given {
+			continue
+		}
+		v, err := ctx.interpolate(def.Default)
+		if err != nil {
+			return nil, fmt.Errorf("input %s default: %v", k, err)
+		}
+		in[k] = v
+	}
+	start := time.Now()
 	for i, st := range r.Action.Runs.Steps {
 		name := st.Name
 		if name == "" {
@@ -146,10 +183,12 @@ func (r *Runner) Exec(inputs map[string]string) (*Run, error) {
 			run.Skipped = append(run.Skipped, name)
 			continue
 		}
+		run.StepStart[name] = time.Since(start)
 		code, err := r.step(st, i, ctx, summary, run)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", name, err)
 		}
+		run.StepTime[name] = time.Since(start) - run.StepStart[name]
 		run.Ran = append(run.Ran, name)
 		if code != 0 && run.Failed == "" {
 			run.Failed, run.ExitCode = name, code
