@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -81,9 +82,19 @@ func runGenerate(c *cli.Context) error {
 		var leftOut []string
 		data, leftOut = res.Config()
 		written = len(res.Answers) - len(leftOut)
+		var served []string
 		for _, key := range leftOut {
 			a, _ := res.Get(key)
+			if a.Reason == fallback.ReasonFallbackServed {
+				served = append(served, key)
+				continue
+			}
 			fmt.Fprintf(c.App.ErrWriter, "ldfallback: %s: no safe fallback (%s), left out of %s\n", escape.Terminal(key), a.Reason, escape.Terminal(out))
+		}
+		if len(served) > 0 {
+			// One line, however many: on a large payload these are hundreds.
+			fmt.Fprintf(c.App.ErrWriter, "ldfallback: %d flag%s serve%s the code's fallback to every context (off with no off variation, or deleted): %s; left out of %s (the code's fallback is their production value; ldfallback explain lists them)\n",
+				len(served), plural(len(served), "", "s"), plural(len(served), "s", ""), someKeys(served), escape.Terminal(out))
 		}
 	}
 
@@ -190,4 +201,24 @@ func compact(raw json.RawMessage) string {
 		return string(raw)
 	}
 	return b.String()
+}
+
+// someKeys names the first five keys, escaped for the terminal, and how many more there are.
+func someKeys(keys []string) string {
+	var parts []string
+	for i, k := range keys {
+		if i == 5 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(keys)-i))
+			break
+		}
+		parts = append(parts, escape.Terminal(k))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -163,6 +163,13 @@ func (c *checker) checkCall(i int, call *scanner.Call, staleConfig map[string]bo
 		c.checkFromConfig(call, ans, rec, staleConfig)
 		return
 	}
+	if ans.Reason == fallback.ReasonFallbackServed {
+		f := c.base(KindLiveFallback, call)
+		f.Reason = string(ans.Reason)
+		f.Message = liveMessage(key, ans, call)
+		c.add(f) // not flagged: inconsistent-fallback still compares the sites (as an error)
+		return
+	}
 	if call.Dynamic {
 		f := c.base(KindDynamicFallback, call)
 		f.Recommended, f.Reason = rec, string(ans.Reason)
@@ -334,6 +341,16 @@ func (c *checker) checkInconsistent(calls []scanner.Call) {
 			}
 			f.Message = fmt.Sprintf("`%s` falls back to `%s` here but to %s; pick one fallback for the flag.",
 				key, compact(call.Fallback), strings.Join(others, ", "))
+			if ok && ans.Reason == fallback.ReasonFallbackServed {
+				// Each literal is what production serves at its site: two
+				// sites serve two different production values.
+				f.Message = fmt.Sprintf("`%s` serves the code's fallback to every context, so these are production values: `%s` here but %s; pick one.",
+					key, compact(call.Fallback), strings.Join(others, ", "))
+				if c.add(f) {
+					c.findings[len(c.findings)-1].Severity = SeverityError
+				}
+				continue
+			}
 			c.add(f)
 		}
 	}
@@ -471,4 +488,20 @@ func levenshtein(a, b string, limit int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// liveMessage words a live-fallback finding.
+func liveMessage(key string, ans fallback.Answer, call *scanner.Call) string {
+	fb := "this fallback"
+	if len(call.Fallback) > 0 && !call.Dynamic {
+		fb = "this fallback (`" + compact(call.Fallback) + "`)"
+	}
+	why := "is off and has no off variation"
+	switch {
+	case ans.Deleted:
+		why = "is deleted in this environment (`\"deleted\": true`)"
+	case ans.Reason == fallback.ReasonFallbackServed && len(ans.Path) > 0:
+		why = "fails its prerequisites for every context and has no off variation"
+	}
+	return fmt.Sprintf("`%s` %s, so every context gets %s: it is the production value, not an outage value.", key, why, fb)
 }

@@ -19,11 +19,15 @@ const (
 	KindDynamicFallback      Kind = "dynamic-fallback"
 	// KindDynamicKey is a call whose key is not a constant: nothing about it can be checked.
 	KindDynamicKey Kind = "dynamic-key"
+	// KindLiveFallback is a call of a flag for which the SDK returns the
+	// code's fallback to every context (fallback.ReasonFallbackServed): the
+	// literal is the production value, not an outage value.
+	KindLiveFallback Kind = "live-fallback"
 )
 
 // Kinds lists every kind, in the order rules are documented.
 var Kinds = []Kind{KindStaleFallback, KindTypeMismatch, KindUnknownFlag, KindInconsistentFallback,
-	KindMissingConfig, KindDynamicFallback, KindDynamicKey}
+	KindMissingConfig, KindDynamicFallback, KindDynamicKey, KindLiveFallback}
 
 // Severity of a finding.
 type Severity string
@@ -45,6 +49,7 @@ var DefaultSeverity = map[Kind]Severity{
 	KindInconsistentFallback: SeverityWarning,
 	KindDynamicFallback:      SeverityNote,
 	KindDynamicKey:           SeverityNote,
+	KindLiveFallback:         SeverityWarning,
 }
 
 func (s Severity) rank() int {

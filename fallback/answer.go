@@ -21,6 +21,11 @@ const (
 	ReasonSingleVariation     Reason = "single-variation"
 	ReasonNoOffVariation      Reason = "no-off-variation"
 	ReasonMalformed           Reason = "malformed"
+	// ReasonFallbackServed: the SDK returns the code's fallback to every
+	// context, not only during an outage (an off flag with no off
+	// variation, a flag whose prerequisites fail for everyone and that has
+	// none, a deleted flag). Changing the literal changes production.
+	ReasonFallbackServed Reason = "fallback-served"
 )
 
 // PrereqStep is one link of the prerequisite path that decided an answer:
@@ -49,6 +54,9 @@ type Answer struct {
 	Path []PrereqStep
 	// Warning is set for answers a user should look at (cycles, malformed data).
 	Warning string
+	// Deleted is set for a flag the payload marks "deleted": true and the
+	// loader treats as missing (reason fallback-served).
+	Deleted bool
 }
 
 // Detail is a human sentence explaining Reason ("" for an Answer not made

@@ -104,7 +104,29 @@ type resolver struct {
 // each flag is resolved once and memoized, prerequisites are looked up by map
 // key, and the walk uses an explicit stack, so chains of any length are safe.
 func Resolve(p *payload.Payload) *Result {
-	return NewResult(resolve(p).answers)
+	answers := resolve(p).answers
+	// A deleted flag is missing to the SDK: every call of it gets the
+	// code's fallback. It has an answer so that check and explain can say
+	// so (and not "a typo").
+	for _, k := range sortedDeleted(p) {
+		key := k
+		answers = append(answers, Answer{Key: key, Variation: -1, Reason: ReasonFallbackServed, Deleted: true,
+			detail: func() string {
+				return key + ` is deleted ("deleted": true), so the SDK treats it as missing and returns the code's fallback to every context: the fallback in the code is the production value`
+			}})
+	}
+	return NewResult(answers)
+}
+
+func sortedDeleted(p *payload.Payload) []string {
+	var keys []string
+	for k := range p.Deleted {
+		if _, live := p.Flags[k]; !live {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // resolve runs the walk and keeps the memo (the tests read the outcome sets).

@@ -113,7 +113,7 @@ func TestResolveRules(t *testing.T) {
 		{"off", `"a":{"on":false,"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonOff, "false", "", false},
 		{"off ignores prerequisites", `"a":{"on":false,"prerequisites":[{"key":"nope","variation":0}],` + bf + `}`, "a", ReasonOff, "false", "", false},
 		{"off ignores a cycle", `"a":{"on":false,"prerequisites":[{"key":"a","variation":0}],` + bf + `}`, "a", ReasonOff, "false", "", false},
-		{"off with null off variation", `"a":{"on":false,"variations":[true,false]}`, "a", ReasonNoOffVariation, "", "", false},
+		{"off with null off variation", `"a":{"on":false,"variations":[true,false]}`, "a", ReasonFallbackServed, "", "", false},
 		{"off with out-of-range off variation", `"a":{"on":false,"variations":[true,false],"offVariation":2}`, "a", ReasonMalformed, "", "", true},
 		{"single fallthrough", `"a":{"on":true,"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
 		{"targets and rules serve the same", `"a":{"on":true,"targets":[{"values":["u"],"variation":0}],"rules":[{"clauses":[{"attribute":"x","op":"in","values":[1]}],"variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonSingleVariation, "true", "", false},
@@ -164,7 +164,7 @@ func TestResolveRules(t *testing.T) {
 		{"prerequisite with null off variation fails", `"a":{"on":true,"prerequisites":[{"key":"p","variation":0}],"fallthrough":{"variation":0},` + bf + `},"p":{"on":true,"prerequisites":[{"key":"q","variation":0}],"fallthrough":{"variation":0},"variations":[true,false]},"q":{"on":false,` + bf + `}`, "a", ReasonPrerequisiteFailed, "false", "a>p:fails p>q:fails", false},
 		{"first failing prerequisite wins", `"a":{"on":true,"prerequisites":[{"key":"gone","variation":0},{"key":"a","variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonPrerequisiteMissing, "false", "a>gone:missing", false},
 		{"required index out of range", `"a":{"on":true,"prerequisites":[{"key":"p","variation":7}],"fallthrough":{"variation":0},` + bf + `},"p":{"on":true,"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonPrerequisiteFailed, "false", "a>p:fails", false},
-		{"prerequisite failed and no off variation", `"a":{"on":true,"prerequisites":[{"key":"p","variation":0}],"fallthrough":{"variation":0},"variations":[true,false]}`, "a", ReasonNoOffVariation, "", "a>p:missing", false},
+		{"prerequisite failed and no off variation", `"a":{"on":true,"prerequisites":[{"key":"p","variation":0}],"fallthrough":{"variation":0},"variations":[true,false]}`, "a", ReasonFallbackServed, "", "a>p:missing", false},
 		{"chain path", `"a":{"on":true,"prerequisites":[{"key":"b","variation":0}],"fallthrough":{"variation":0},` + bf + `},"b":{"on":true,"prerequisites":[{"key":"c","variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonPrerequisiteFailed, "false", "a>b:fails b>c:missing", false},
 		// Rule 3: cycles.
 		{"self cycle", `"a":{"on":true,"prerequisites":[{"key":"a","variation":0}],"fallthrough":{"variation":0},` + bf + `}`, "a", ReasonPrerequisiteCycle, "false", "a>a:cycle", true},
@@ -298,8 +298,9 @@ func TestDemoGolden(t *testing.T) {
 			t.Errorf("%s: got %s %s, want %s %s", k, a.Reason, got, w.reason, w.value)
 		}
 	}
-	if _, ok := r.Get("old-onboarding-tour"); ok {
-		t.Error("the deleted flag must not be resolved")
+	// The deleted flag is missing to the SDK: the code's fallback is served.
+	if a, ok := r.Get("old-onboarding-tour"); !ok || a.Reason != ReasonFallbackServed || !a.Deleted {
+		t.Errorf("the deleted flag: %+v", a)
 	}
 	seen := map[Reason]bool{}
 	for _, a := range r.Answers {
@@ -326,6 +327,11 @@ func TestConfigFormat(t *testing.T) {
 	}
 	if fmt.Sprint(left) != "[c]" {
 		t.Errorf("left out %v", left)
+	}
+	// A deleted flag is answered (fallback-served), not missing.
+	del := Resolve(mustParse(t, `{"flags":{"gone":{"key":"gone","deleted":true,"variations":[1],"offVariation":0}}}`))
+	if a, ok := del.Get("gone"); !ok || a.Reason != ReasonFallbackServed || !a.Deleted || a.HasValue || !strings.Contains(a.Detail(), "deleted") {
+		t.Errorf("deleted flag: %+v %v", a, ok)
 	}
 	empty, _ := Resolve(mustParse(t, `{"flags":{}}`)).Config()
 	if string(empty) != "{}\n" {

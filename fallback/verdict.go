@@ -147,6 +147,13 @@ func (rs *resolver) noOff(a Answer, f *ldmodel.FeatureFlag, why func() string) A
 		msg := fmt.Sprintf("off variation %d is out of range (%d variation%s)", i, len(f.Variations), plural(len(f.Variations)))
 		a.Warning = joinWarn(a.Warning, msg)
 		a.detail = func() string { return why() + ", and its " + msg + ", so there is no safe value" }
+	case a.Reason == ReasonOff || a.Reason == ReasonPrerequisiteFailed || a.Reason == ReasonPrerequisiteMissing:
+		// Every context gets the off variation, and there is none: the SDK
+		// returns the code's fallback to everyone.
+		a.Reason = ReasonFallbackServed
+		a.detail = func() string {
+			return why() + ", and it has no off variation, so the SDK returns the code's fallback to every context: the fallback in the code is the production value"
+		}
 	default:
 		a.Reason = ReasonNoOffVariation
 		a.detail = func() string { return why() + ", and it has no off variation, so there is no safe value" }

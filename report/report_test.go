@@ -37,7 +37,7 @@ func fixture() *check.Report {
 		answer("search-v2", "false", fallback.ReasonPrerequisiteFailed,
 			fallback.PrereqStep{Flag: "search-v2", Prereq: "search-index", Variation: 0, Outcome: "fails"}),
 		answer("theme", `{"dark":false,"accent":"blue"}`, fallback.ReasonMultipleVariations),
-		answer("legacy-export", "", fallback.ReasonNoOffVariation),
+		answer("legacy-export", "", fallback.ReasonFallbackServed), // off with no off variation: live-fallback
 		answer("old-promo", "false", fallback.ReasonOff),
 		answer("retired-beta", "true", fallback.ReasonSingleVariation),
 	})

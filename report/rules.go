@@ -41,6 +41,10 @@ var Rules = []Rule{
 		"Flag key is not a constant",
 		"The flag key is computed at run time, so ldfallback cannot tell which flag the call evaluates and cannot check its fallback.",
 		"Use a constant key, declare the wrapper in .ldfallback.yaml, or add `ldfallback:ignore`."},
+	{check.KindLiveFallback, "LiveFallback",
+		"The fallback in the code is the production value",
+		"The flag is off and has no off variation, or is deleted, so the SDK returns the fallback in the code to every context, not only during an outage. Changing the literal changes production, and two call sites with different literals serve two different production values (inconsistent-fallback is an error for such flags).",
+		"Give the flag an off variation (or turn it on) in LaunchDarkly, or remove the flag from the code when it is retired; until then keep one literal everywhere."},
 }
 
 func ruleIndex(k check.Kind) int {
