@@ -26,8 +26,9 @@ func FuzzResolve(f *testing.F) {
 		}
 		checkLeanResolvesLikeFull(t, data, p)
 		r := Resolve(p)
-		if len(r.Answers) != len(p.Flags) {
-			t.Fatalf("%d answers for %d flags", len(r.Answers), len(p.Flags))
+		// One answer per flag, and one per deleted flag (fallback-served).
+		if len(r.Answers) != len(p.Flags)+len(p.Deleted) {
+			t.Fatalf("%d answers for %d flags and %d deleted", len(r.Answers), len(p.Flags), len(p.Deleted))
 		}
 		cfg, left := r.Config()
 		var m map[string]json.RawMessage
