@@ -54,7 +54,7 @@ func checkDepth(data []byte, source string) error {
 }
 
 func depthError(source string, offset int) error {
-	return &InputError{Source: source, Msg: fmt.Sprintf("nested deeper than %d levels at byte %d: refused (ldfallback's limit, see README \"Limits\")", MaxDepth, offset)}
+	return &InputError{Source: source, Msg: fmt.Sprintf("nested deeper than %d levels at byte %d: refused (ldfallback's limit: README, \"Payload shapes, loaders and limits\")", MaxDepth, offset)}
 }
 
 // builder collects flags as a loader would, so every reader (jreader, the
