@@ -8,11 +8,8 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
-
-	gitignore "github.com/sabhiram/go-gitignore"
 
 	"github.com/ldfallback/ldfallback/internal/excludes"
 	"github.com/ldfallback/ldfallback/internal/inputfile"
@@ -21,29 +18,6 @@ import (
 
 // vendoredDirs are directory names whose content is someone else's code.
 var vendoredDirs = map[string]bool{"vendor": true, "node_modules": true, "third_party": true, "bower_components": true}
-
-// ignoreLevel is one directory's .gitignore, matched against paths relative to that directory.
-type ignoreLevel struct {
-	dir string // root-relative, "" for the root
-	gi  *gitignore.GitIgnore
-	// neg holds the file's "!" patterns as positive ones: go-gitignore applies a
-	// negation only within one file, but git lets a deeper file re-include.
-	neg *gitignore.GitIgnore
-}
-
-func newIgnoreLevel(dir string, lines []string) ignoreLevel {
-	var neg []string
-	for _, l := range lines {
-		if strings.HasPrefix(l, "!") {
-			neg = append(neg, l[1:])
-		}
-	}
-	lv := ignoreLevel{dir: dir, gi: gitignore.CompileIgnoreLines(lines...)}
-	if len(neg) > 0 {
-		lv.neg = gitignore.CompileIgnoreLines(neg...)
-	}
-	return lv
-}
 
 // walker walks one root and hands files to the workers. Subdirectories are
 // read in parallel, up to parallel at once (one goroutine reading directories
@@ -116,8 +90,7 @@ func (w *walker) dir(rel string, levels []ignoreLevel) {
 			w.mu.Unlock()
 		}
 		if err == nil {
-			lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-			levels = append(levels[:len(levels):len(levels)], newIgnoreLevel(rel, lines))
+			levels = append(levels[:len(levels):len(levels)], newIgnoreLevel(rel, data))
 		}
 	}
 	for _, e := range entries {
@@ -180,27 +153,6 @@ func (w *walker) file(rel, abs string, mode fs.FileMode) {
 	case w.jobs <- job{root: w.root, rel: rel, abs: abs, lang: l}:
 	case <-w.ctx.Done():
 	}
-}
-
-// ignoredBy applies every .gitignore from the root down; the deepest one
-// that has an opinion wins (negations included, as git does).
-func ignoredBy(levels []ignoreLevel, rel string, isDir bool) bool {
-	ignored := false
-	for _, lv := range levels {
-		sub := rel
-		if lv.dir != "" {
-			sub = strings.TrimPrefix(rel, lv.dir+"/")
-		}
-		if isDir {
-			sub += "/"
-		}
-		if lv.gi.MatchesPath(sub) {
-			ignored = true
-		} else if lv.neg != nil && lv.neg.MatchesPath(sub) {
-			ignored = false
-		}
-	}
-	return ignored
 }
 
 // unwrapRead drops the *fs.PathError's "read PATH:" (the problem names the file).
