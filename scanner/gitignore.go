@@ -143,10 +143,6 @@ func dowild(p, text string) int {
 			if text[ti] != p[pi] {
 				return wmNoMatch
 			}
-		default:
-			if text[ti] != pc {
-				return wmNoMatch
-			}
 		case '?':
 			if text[ti] == '/' {
 				return wmNoMatch
@@ -203,6 +199,10 @@ func dowild(p, text string) int {
 				return wmNoMatch
 			}
 			pi = next
+		default:
+			if text[ti] != pc {
+				return wmNoMatch
+			}
 		}
 		ti++
 	}
