@@ -181,6 +181,9 @@ func runCheck(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := incomplete(c, scanRes); err != nil {
+		return err
+	}
 	if rep.Failed(failOn) {
 		return &findingsError{}
 	}

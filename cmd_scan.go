@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -10,7 +9,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/ldfallback/ldfallback/config"
-	"github.com/ldfallback/ldfallback/internal/escape"
 	"github.com/ldfallback/ldfallback/languages"
 	"github.com/ldfallback/ldfallback/report"
 	"github.com/ldfallback/ldfallback/scanner"
@@ -23,6 +21,7 @@ func scanFlags() []cli.Flag {
 		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "config `FILE` (default: .ldfallback.yaml in the current directory, else in the first PATH)"},
 		&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "parallel parsers"},
 		&cli.BoolFlag{Name: "no-go-types", Usage: "scan Go with tree-sitter only, without loading packages with go/packages"},
+		&cli.BoolFlag{Name: "allow-partial", Usage: "accept a scan that could not read part of the tree (unreadable directories or files): warn, but do not fail for it"},
 		&cli.DurationFlag{Name: "file-timeout", Value: scanner.DefaultFileTimeout, Usage: "time one file may take to parse and extract, and again to resolve the constants it names; a file over it is skipped with a warning"},
 	}
 }
@@ -74,10 +73,13 @@ func runScan(c *cli.Context) error {
 		if out.Calls == nil {
 			out.Calls = []scanner.Call{}
 		}
-		return writeJSON(c.App.Writer, out)
+		if err := writeJSON(c.App.Writer, out); err != nil {
+			return err
+		}
+		return incomplete(c, res)
 	}
 	report.ScanText(c.App.Writer, res)
-	return nil
+	return incomplete(c, res)
 }
 
 // loadConfig finds the config file and the scan roots.
@@ -143,8 +145,6 @@ func scanTree(c *cli.Context, cfg *config.Config, roots []string, extraKeys []st
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range res.Problems {
-		fmt.Fprintf(c.App.ErrWriter, "ldfallback: warning: %s: %s\n", escape.Terminal(p.File), escape.Terminal(p.Msg))
-	}
+	reportProblems(c.App.ErrWriter, res.Problems)
 	return res, nil
 }

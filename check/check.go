@@ -359,6 +359,7 @@ func (c *checker) checkInconsistent(calls []scanner.Call) {
 func (c *checker) report(scan *scanner.Result) *Report {
 	r := &Report{Findings: []Finding{}, Summary: c.summary}
 	r.Summary.ScannedFiles = scan.Stats.Files
+	r.Summary.Unreadable = scan.Stats.Unreadable
 	if r.Summary.UnusedFlags == nil {
 		r.Summary.UnusedFlags = []string{}
 	}

@@ -146,7 +146,10 @@ type Summary struct {
 	Files int `json:"files"`
 	// ScannedFiles is the number of files the scanner walked.
 	ScannedFiles int `json:"scannedFiles"`
-	Findings     int `json:"findings"`
+	// Unreadable counts the paths the scan could not read: when it is not 0
+	// the check is incomplete (the CLI fails unless --allow-partial).
+	Unreadable int `json:"unreadable,omitempty"`
+	Findings   int `json:"findings"`
 	// ByKind and BySeverity count reported findings (not baselined, not off); every kind and severity is present.
 	ByKind     map[Kind]int     `json:"byKind"`
 	BySeverity map[Severity]int `json:"bySeverity"`

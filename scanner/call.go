@@ -69,6 +69,10 @@ type Call struct {
 type Problem struct {
 	File string `json:"file"`
 	Msg  string `json:"message"`
+	// Unreadable marks a path the scan could not read at all (a directory it
+	// could not list, a file it could not open or read): the scan is
+	// incomplete there, unlike a file it read and gave up parsing.
+	Unreadable bool `json:"unreadable,omitempty"`
 }
 
 // Stats counts what a scan looked at and skipped.
@@ -77,6 +81,9 @@ type Stats struct {
 	Candidates int            `json:"candidates"` // files that passed the pre-filter and were parsed
 	Bytes      int64          `json:"bytes"`
 	Skipped    map[string]int `json:"skipped,omitempty"` // reason -> count (vendored, generated, minified, binary, huge, ignored)
+	// Unreadable counts the paths the scan could not read (Problems with
+	// Unreadable set): when it is not 0, part of the tree was not scanned.
+	Unreadable int `json:"unreadable,omitempty"`
 	// WrapperFiles counts the files the wrapper pass parsed (they mention an inferred wrapper's name).
 	WrapperFiles int `json:"wrapperFiles,omitempty"`
 }

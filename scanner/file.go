@@ -24,7 +24,7 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 		r.skip = SkipHuge
 		return r
 	case err != nil:
-		r.problem = err.Error()
+		r.problem, r.unreadable = err.Error(), true
 		return r
 	}
 	r.bytes = int64(len(src))
@@ -195,7 +195,7 @@ func (s *scanner) extractFiles(ctx context.Context, roots []string, res *Result)
 				*old.(*int) += v
 			}
 			for _, p := range w.problems {
-				results <- result{job: job{root: root, rel: p.File}, problem: p.Msg}
+				results <- result{job: job{root: root, rel: p.File}, problem: p.Msg, unreadable: p.Unreadable}
 			}
 		}
 	}()
@@ -221,7 +221,10 @@ func (s *scanner) extractFiles(ctx context.Context, roots []string, res *Result)
 	for r := range results {
 		prog.tick(&res.Stats)
 		if r.problem != "" {
-			res.Problems = append(res.Problems, Problem{File: path.Join(s.displayPrefix(r.job.root), r.job.rel), Msg: r.problem})
+			res.Problems = append(res.Problems, Problem{File: path.Join(s.displayPrefix(r.job.root), r.job.rel), Msg: r.problem, Unreadable: r.unreadable})
+			if r.unreadable {
+				res.Stats.Unreadable++
+			}
 		}
 		if r.job.lang == nil {
 			continue

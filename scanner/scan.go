@@ -68,12 +68,14 @@ type job struct {
 }
 
 type result struct {
-	job       job
-	out       *fileOut
-	skip      string
-	problem   string
-	candidate bool
-	bytes     int64
+	job     job
+	out     *fileOut
+	skip    string
+	problem string
+	// unreadable: problem is that the path could not be read at all.
+	unreadable bool
+	candidate  bool
+	bytes      int64
 	// goTyped marks a Go candidate that names a Go SDK import or a Go
 	// wrapper: only those make the typed analysis worth loading packages for.
 	goTyped bool

@@ -75,7 +75,7 @@ func (w *walker) dir(rel string, levels []ignoreLevel) {
 	entries, err := os.ReadDir(abs)
 	if err != nil {
 		w.mu.Lock()
-		w.problems = append(w.problems, Problem{File: orDefault(rel, "."), Msg: err.Error()})
+		w.problems = append(w.problems, Problem{File: orDefault(rel, "."), Msg: err.Error(), Unreadable: true})
 		w.mu.Unlock()
 		return
 	}
