@@ -26,7 +26,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -73,7 +72,7 @@ func WriteIn(root *os.Root, name string, data []byte, perm fs.FileMode) error {
 	case !fi.Mode().IsRegular():
 		return &fs.PathError{Op: "write", Path: name, Err: errors.New("not a regular file")}
 	}
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Nlink > 1 {
+	if _, _, links, ok := fileOwner(fi); ok && links > 1 {
 		return writeInPlace(root, name, data)
 	}
 	return create(root, name, fi.Mode().Perm(), fi, writeAll(data))
@@ -130,6 +129,9 @@ func create(root *os.Root, name string, perm fs.FileMode, old fs.FileInfo, fill 
 	if err = keepOwner(tmp, old); err != nil {
 		return err
 	}
+	if old != nil {
+		keepXattrs(root, name, tmp)
+	}
 	w := bufio.NewWriterSize(tmp, 256<<10)
 	if err = fill(w); err != nil {
 		return err
@@ -153,14 +155,14 @@ func keepOwner(f *os.File, old fs.FileInfo) error {
 	if old == nil {
 		return nil
 	}
-	st, ok := old.Sys().(*syscall.Stat_t)
-	if !ok || (int(st.Uid) == os.Geteuid() && int(st.Gid) == os.Getegid()) {
+	uid, gid, _, ok := fileOwner(old)
+	if !ok || (uid == os.Geteuid() && gid == os.Getegid()) {
 		return nil
 	}
-	err := f.Chown(int(st.Uid), int(st.Gid))
+	err := f.Chown(uid, gid)
 	if err != nil && os.Geteuid() != 0 {
 		// Not root: keep at least the group when we are a member of it.
-		f.Chown(-1, int(st.Gid))
+		f.Chown(-1, gid)
 		return nil
 	}
 	return err
@@ -278,7 +280,7 @@ func removeStale(root *os.Root, dir, base string) {
 			if err != nil || !fi.ModTime().Before(cutoff) {
 				continue
 			}
-			if st, ok := fi.Sys().(*syscall.Stat_t); ok && int(st.Uid) == os.Geteuid() {
+			if uid, _, _, ok := fileOwner(fi); ok && uid == os.Geteuid() {
 				root.Remove(filepath.Join(dir, n))
 			}
 		}
