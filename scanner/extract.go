@@ -202,19 +202,7 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 			if !ok {
 				break
 			}
-			var methodN, argsN, callN, pipeN *sitter.Node
-			for _, c := range match.Captures {
-				switch m.callCaps[c.Index] {
-				case "pipe":
-					pipeN = c.Node
-				case "method":
-					methodN = c.Node
-				case "args":
-					argsN = c.Node
-				case "call":
-					callN = c.Node
-				}
-			}
+			methodN, argsN, callN, pipeN := m.callNodes(match)
 			if methodN == nil || argsN == nil || callN == nil || seen[callN.StartByte()<<1^argsN.StartByte()] {
 				continue
 			}
@@ -372,4 +360,23 @@ func fixedValues(c *Call, s *languages.Shape) {
 			c.Type = t
 		}
 	}
+}
+
+// callNodes picks a calls-query match's captures by their role in the
+// language's query: the method name, the argument list, the whole call and,
+// for piped calls (Elixir |>), the piped-in value.
+func (m *matcher) callNodes(match *sitter.QueryMatch) (methodN, argsN, callN, pipeN *sitter.Node) {
+	for _, c := range match.Captures {
+		switch m.callCaps[c.Index] {
+		case "pipe":
+			pipeN = c.Node
+		case "method":
+			methodN = c.Node
+		case "args":
+			argsN = c.Node
+		case "call":
+			callN = c.Node
+		}
+	}
+	return methodN, argsN, callN, pipeN
 }

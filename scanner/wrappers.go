@@ -267,19 +267,7 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 			if !ok {
 				break
 			}
-			var methodN, argsN, callN, pipeN *sitter.Node
-			for _, c := range match.Captures {
-				switch m.callCaps[c.Index] {
-				case "pipe":
-					pipeN = c.Node
-				case "method":
-					methodN = c.Node
-				case "args":
-					argsN = c.Node
-				case "call":
-					callN = c.Node
-				}
-			}
+			methodN, argsN, callN, pipeN := m.callNodes(match)
 			if methodN == nil || argsN == nil || callN == nil || seen[callN.StartByte()] {
 				continue
 			}
