@@ -403,3 +403,45 @@ func TestMarkdownCap(t *testing.T) {
 		t.Errorf("small report truncated:\n%s", b.String())
 	}
 }
+
+// Findings off the changed lines (--new-from-rev) are not annotated and do not
+// fail the check, but the job summary still lists them, folded, within the cap.
+func TestMarkdownListsOutsideFindings(t *testing.T) {
+	r := many(1) // 3 findings, one per severity
+	outside := many(1).Findings[:2]
+	outside[1].File = "old/`legacy`.go"
+	r.Outside = outside
+	r.Summary.OutsideChanges = len(outside)
+	var b bytes.Buffer
+	if err := Markdown(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	i := strings.Index(out, "<details><summary>2 findings outside the changed lines")
+	if i < 0 {
+		t.Fatalf("no section for the findings outside the changed lines:\n%s", out)
+	}
+	section := out[i:]
+	if n := strings.Count(section, "\n| :"); n != 2 {
+		t.Errorf("%d rows in the outside section, want 2:\n%s", n, section)
+	}
+	if !strings.Contains(section, "``old/`legacy`.go:") || !strings.Contains(section, "</details>") {
+		t.Errorf("outside finding not listed in a closed, escaped section:\n%s", section)
+	}
+	if n := strings.Count(out[:i], "\n| :"); n != 3 {
+		t.Errorf("%d rows before the outside section, want the 3 findings", n)
+	}
+
+	// Thousands outside the changed lines still keep the summary under the cap.
+	r.Outside = many(2000).Findings
+	for i := range r.Outside {
+		r.Outside[i].Message = strings.Repeat("long message ", 20)
+	}
+	b.Reset()
+	if err := Markdown(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() > MarkdownLimit || !strings.Contains(b.String(), "more findings are not shown") {
+		t.Errorf("summary is %d bytes (cap %d), truncation note: %v", b.Len(), MarkdownLimit, strings.Contains(b.String(), "more findings are not shown"))
+	}
+}

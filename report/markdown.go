@@ -32,18 +32,7 @@ func Markdown(w io.Writer, r *check.Report) error {
 			plural(s.BySeverity[check.SeverityWarning], "warning", "warnings"),
 			plural(s.BySeverity[check.SeverityNote], "note", "notes"),
 			plural(s.Calls, "call", "calls"), plural(s.Files, "file", "files"))
-		b.WriteString("| Severity | Location | Kind | Flag | Fallback | Recommended | Message |\n")
-		b.WriteString("|---|---|---|---|---|---|---|\n")
-		for i, f := range r.Findings {
-			row := fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |\n",
-				mdSeverity(f.Severity), code(fmt.Sprintf("%s:%d", f.File, f.Line)), f.Kind, // our own enum
-				code(f.Key), code(string(f.Fallback)), recommended(f), message(f.Message))
-			if b.Len()+len(row) > MarkdownLimit-markdownReserve {
-				fmt.Fprintf(&b, "\n**%d more findings are not shown:** GitHub keeps 1 MiB of job summary per step. Every finding is in the SARIF file (`--sarif`) and in `ldfallback check --format json`.\n", len(r.Findings)-i)
-				break
-			}
-			b.WriteString(row)
-		}
+		findingsTable(&b, r.Findings)
 	}
 	var extra []string
 	if s.Ignored > 0 {
@@ -52,11 +41,15 @@ func Markdown(w io.Writer, r *check.Report) error {
 	if s.Baselined > 0 {
 		extra = append(extra, plural(s.Baselined, "finding is", "findings are")+" in the baseline")
 	}
-	if s.OutsideChanges > 0 {
-		extra = append(extra, plural(s.OutsideChanges, "finding is", "findings are")+" outside the changed lines (not reported; run without `--new-from-rev` to see them)")
-	}
 	if len(extra) > 0 {
 		b.WriteString("\n" + strings.Join(extra, "; ") + ".\n")
+	}
+	if len(r.Outside) > 0 {
+		// Off the changed lines: no annotation and no failure, but listed, so
+		// the reviewer still sees what the rest of the code holds.
+		fmt.Fprintf(&b, "\n<details><summary>%s outside the changed lines (not annotated, not failing the check)</summary>\n\n", plural(len(r.Outside), "finding", "findings"))
+		findingsTable(&b, r.Outside)
+		b.WriteString("\n</details>\n")
 	}
 	if n := len(s.UnusedFlags); n > 0 {
 		fmt.Fprintf(&b, "\n<details><summary>%s not evaluated by any code (cleanup candidates)</summary>\n\n", plural(n, "flag", "flags"))
@@ -72,6 +65,23 @@ func Markdown(w io.Writer, r *check.Report) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// findingsTable writes findings as a Markdown table, stopping with a note
+// before the summary would pass MarkdownLimit (less what is kept for the rest).
+func findingsTable(b *strings.Builder, findings []check.Finding) {
+	b.WriteString("| Severity | Location | Kind | Flag | Fallback | Recommended | Message |\n")
+	b.WriteString("|---|---|---|---|---|---|---|\n")
+	for i, f := range findings {
+		row := fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |\n",
+			mdSeverity(f.Severity), code(fmt.Sprintf("%s:%d", f.File, f.Line)), f.Kind, // our own enum
+			code(f.Key), code(string(f.Fallback)), recommended(f), message(f.Message))
+		if b.Len()+len(row) > MarkdownLimit-markdownReserve {
+			fmt.Fprintf(b, "\n**%d more findings are not shown:** GitHub keeps 1 MiB of job summary per step. Every finding is in the SARIF file (`--sarif`) and in `ldfallback check --format json`.\n", len(findings)-i)
+			return
+		}
+		b.WriteString(row)
+	}
 }
 
 func mdSeverity(s check.Severity) string {
