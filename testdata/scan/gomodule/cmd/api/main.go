@@ -4,9 +4,9 @@ import (
 	"github.com/launchdarkly/go-sdk-common/v3/ldcontext"
 	ld "github.com/launchdarkly/go-server-sdk/v7"
 
-	other "github.com/acme/other/flags"
 	"example.com/shop/internal/flags"
 	fl "example.com/shop/internal/flags"
+	other "github.com/acme/other/flags"
 )
 
 func serve(client *ld.LDClient, ctx ldcontext.Context) {
