@@ -190,30 +190,31 @@ func find(scopes []map[string]constVal, name string) (constVal, bool) {
 	}
 }
 
-// resolvePending fills the calls' keys and fallbacks from constants and
-// returns what is still unresolved. When final, dynamic fallbacks stay dynamic.
-func resolvePending(calls []Call, ps []pending, scopes []map[string]constVal, rel string, final bool) []pending {
+// resolvePending fills the calls' keys and fallbacks from the values lookup
+// finds (the file's own scopes, or other files through the root resolver)
+// and returns what is still unresolved.
+func resolvePending(calls []Call, ps []pending, rel string, lookup func(name string) (constVal, bool)) []pending {
 	var left []pending
 	for _, p := range ps {
 		c := &calls[p.idx]
 		keyLeft, fbLeft := "", ""
 		if p.keyRef != "" {
-			if cv, ok := lookup(scopes, p.keyRef); ok && cv.typ == TypeString {
+			cv, ok := lookup(p.keyRef)
+			switch {
+			case ok && cv.typ == TypeString:
 				var s string
 				_ = json.Unmarshal(cv.json, &s)
 				c.Key = &s
-			} else if ok && cv.props != nil {
+			case ok && cv.props != nil:
 				// A definition object passed as the key: take its key (and fallback) members.
 				resolveDefinitionObject(c, cv)
-			} else {
+			default:
 				keyLeft = p.keyRef
 			}
 		}
 		if p.fallbackRef != "" {
-			if cv, ok := lookup(scopes, p.fallbackRef); ok && cv.json != nil {
-				c.Fallback = cv.json
-				c.Dynamic = false
-				c.FallbackSpan = cv.span
+			if cv, ok := lookup(p.fallbackRef); ok && cv.json != nil {
+				c.Fallback, c.Dynamic, c.FallbackSpan = cv.json, false, cv.span
 				if cv.file != rel {
 					c.FallbackFile = cv.file
 				}
@@ -229,6 +230,12 @@ func resolvePending(calls []Call, ps []pending, scopes []map[string]constVal, re
 		}
 	}
 	return left
+}
+
+// inScopes looks a name up in the file's own scopes (resolvePending's lookup
+// within one file, before any other file is read).
+func inScopes(scopes ...map[string]constVal) func(string) (constVal, bool) {
+	return func(name string) (constVal, bool) { return lookup(scopes, name) }
 }
 
 // definitionProps are the member names taken as key and fallback of a

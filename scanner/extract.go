@@ -293,7 +293,7 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 			out.binds = collectBindings(e.aux, m, root, src)
 		}
 		// Resolve what the file itself declares; the rest waits for resolveRefs.
-		out.pending = resolvePending(out.calls, out.pending, []map[string]constVal{out.consts}, rel, false)
+		out.pending = resolvePending(out.calls, out.pending, rel, inScopes(out.consts))
 	}
 	return out, nil
 }

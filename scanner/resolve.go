@@ -101,7 +101,7 @@ func (s *scanner) resolveRefs(ctx context.Context, all []result, res *Result) (p
 			fctx, cancel := s.withBudget(ctx)
 			rr.ctx = fctx
 			named := len(rr.problems)
-			out.pending = rr.resolvePending(rel, out)
+			out.pending = resolvePending(out.calls, out.pending, rel, func(name string) (constVal, bool) { return rr.resolve(rel, name) })
 			// Named once: when a slow declaration file used the time up, it is the one named.
 			if outOfBudget(ctx, fctx) && len(rr.problems) == named {
 				rr.problems = append(rr.problems, Problem{File: rel, Msg: fmt.Sprintf(
@@ -204,45 +204,6 @@ func (r *rootResolver) lang(rel string, f *fileOut) *languages.Language {
 		return f.m.lang
 	}
 	return r.files[rel].job.lang
-}
-
-// resolvePending fills one file's calls from other files and returns what stays unresolved.
-func (r *rootResolver) resolvePending(rel string, out *fileOut) []pending {
-	var left []pending
-	for _, p := range out.pending {
-		c := &out.calls[p.idx]
-		keyLeft, fbLeft := "", ""
-		if p.keyRef != "" {
-			cv, ok := r.resolve(rel, p.keyRef)
-			switch {
-			case ok && cv.typ == TypeString:
-				var s string
-				_ = json.Unmarshal(cv.json, &s)
-				c.Key = &s
-			case ok && cv.props != nil:
-				resolveDefinitionObject(c, cv)
-			default:
-				keyLeft = p.keyRef
-			}
-		}
-		if p.fallbackRef != "" {
-			if cv, ok := r.resolve(rel, p.fallbackRef); ok && cv.json != nil {
-				c.Fallback, c.Dynamic, c.FallbackSpan = cv.json, false, cv.span
-				if cv.file != rel {
-					c.FallbackFile = cv.file
-				}
-				if c.Type == TypeUnknown && cv.typ != "" {
-					c.Type = cv.typ
-				}
-			} else {
-				fbLeft = p.fallbackRef
-			}
-		}
-		if keyLeft != "" || fbLeft != "" {
-			left = append(left, pending{idx: p.idx, keyRef: keyLeft, fallbackRef: fbLeft})
-		}
-	}
-	return left
 }
 
 // resolve looks name up from file rel and returns its single value. A lookup

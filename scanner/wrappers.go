@@ -320,7 +320,7 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 	}
 	if len(pend) > 0 {
 		consts = collectConstants(e.aux, m, root, src, rel)
-		pend = resolvePending(calls, pend, []map[string]constVal{consts}, rel, false)
+		pend = resolvePending(calls, pend, rel, inScopes(consts))
 	}
 	return calls, pend, facts, nil
 }
