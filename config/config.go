@@ -13,6 +13,7 @@ import (
 
 	"github.com/ldfallback/ldfallback/internal/inputfile"
 	"github.com/ldfallback/ldfallback/languages"
+	"github.com/ldfallback/ldfallback/policy"
 )
 
 // DefaultFile is the config file looked up in the current directory when --config is not given.
@@ -34,6 +35,8 @@ type Config struct {
 	Overrides []Override `yaml:"overrides"`
 	// Inference controls wrapper inference (on unless turned off).
 	Inference Inference `yaml:"inference"`
+	// Policy is the team's fallback policy (README "Fallback policy as code").
+	Policy policy.Policy `yaml:"policy"`
 	// Path is where the config was read from ("" when defaults).
 	Path string `yaml:"-"`
 }

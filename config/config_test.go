@@ -81,6 +81,13 @@ overrides:
 		{name: "second empty document", yaml: "exclude: [a]\n---\n", wantErr: "a second YAML document"},
 		{name: "document end marker only", yaml: "exclude: [a]\n...\n", check: func(t *testing.T, c *Config) {}},
 		{name: "too many excludes", yaml: "exclude: [" + strings.Repeat("a,", MaxPatterns) + "b]\n", wantErr: "exclude: 10001 patterns, more than the limit of 10000"},
+		{name: "policy", yaml: "exclude: [a]\npolicy:\n  rules:\n    - {match: \"release-*\", strategy: fail-closed}\n", check: func(t *testing.T, c *Config) {
+			if len(c.Policy.Rules) != 1 || c.Policy.Rules[0].Strategy != "fail-closed" || c.Policy.Rules[0].Line != 4 {
+				t.Errorf("%+v", c.Policy)
+			}
+		}},
+		{name: "policy unknown field", yaml: "policy:\n  rules:\n    - {match: \"release-*\", strategy: fail-closed, review: 2025-01-01, rationale: x, reviewd: 1}\n", wantErr: `line 3: policy.rules[0] (match "release-*"): unknown field "reviewd"`},
+		{name: "policy bad date", yaml: "policy:\n  flags:\n    a: {review: 15/01/2024}\n", wantErr: `line 3: policy.flags.a: review "15/01/2024" is not a date (YYYY-MM-DD)`},
 		{name: "excludes at the limit", yaml: "exclude: [" + strings.Repeat("a,", MaxPatterns-1) + "b]\n", check: func(t *testing.T, c *Config) {}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

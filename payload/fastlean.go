@@ -420,7 +420,9 @@ func (r *fastReader) object(lr *leanReader, flag *ldmodel.FeatureFlag) {
 			if !r.isNull() {
 				r.number()
 			}
-		case "version", "samplingRatio":
+		case "version":
+			flag.Version = r.integer()
+		case "samplingRatio":
 			r.number()
 		case "migration":
 			if r.open('{', true) {

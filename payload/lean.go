@@ -14,7 +14,7 @@ import (
 // a large payload costs a fraction of its size in memory and the decode
 // allocates little besides what it keeps:
 //
-//   - flags keep Key, On, Prerequisites, Targets and ContextTargets (kind and
+//   - flags keep Key, Version, On, Prerequisites, Targets and ContextTargets (kind and
 //     variation), Rules (variation or rollout), Fallthrough, OffVariation and
 //     Variations;
 //   - a target's Values and a rule's Clauses are reduced to whether they are
@@ -183,7 +183,7 @@ func trimPayload(p *Payload) *Payload {
 // trimFlag is the lean copy of a full flag.
 func trimFlag(f *ldmodel.FeatureFlag) ldmodel.FeatureFlag {
 	l := ldmodel.FeatureFlag{Key: f.Key, On: f.On, Prerequisites: f.Prerequisites, OffVariation: f.OffVariation,
-		Variations: f.Variations, Deleted: f.Deleted}
+		Variations: f.Variations, Deleted: f.Deleted, Version: f.Version}
 	for _, t := range f.Targets {
 		l.Targets = append(l.Targets, leanTarget(t))
 	}
@@ -304,7 +304,9 @@ func (lr *leanReader) readFlag(r *jreader.Reader, flag *ldmodel.FeatureFlag) {
 			r.StringAsBytes()
 		case "debugEventsUntilDate":
 			r.Float64OrNull()
-		case "version", "samplingRatio":
+		case "version":
+			flag.Version = r.Int() // policy: the version an intent was written against
+		case "samplingRatio":
 			r.Int()
 		case "migration":
 			for o := r.ObjectOrNull(); o.Next(); {
