@@ -63,7 +63,7 @@ func runCheck(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	_, res, err := resolve(c, false)
+	set, err := loadEnvs(c, cfg, false)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func runCheck(c *cli.Context) error {
 	if changed != nil { // a nil *Set in the interface would hide every finding
 		opts.Changed = changed
 	}
-	rep := check.Check(res, scanRes, opts)
+	rep := check.CheckSet(set, scanRes, opts)
 
 	if f := c.String("write-baseline"); f != "" {
 		var buf bytes.Buffer

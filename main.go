@@ -95,8 +95,10 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Reader:  stdin,
 		Writer:  stdout,
 		// Help and usage go to stderr so stdout carries only the requested output.
-		ErrWriter:            stderr,
-		EnableBashCompletion: true,
+		ErrWriter: stderr,
+		// --payload NAME=FILE: a comma in a file name is a comma, not a second value.
+		DisableSliceFlagSeparator: true,
+		EnableBashCompletion:      true,
 		// We map errors to exit codes ourselves (run); urfave must not call os.Exit.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {

@@ -27,6 +27,10 @@ func TestMain(m *testing.M) {
 // testSDKKey is what the loopback server accepts; scripts check it never shows.
 const testSDKKey = "sdk-11111111-2222-3333-4444-555555555555"
 
+// testSDKKey2 is a second environment's key: the /envs mode serves the demo
+// with checkout-api turned on (true for everyone) to it.
+const testSDKKey2 = "sdk-99999999-8888-7777-6666-555555555555"
+
 func TestScripts(t *testing.T) {
 	demo, err := os.ReadFile(filepath.Join("testdata", "demo", "flags.json"))
 	if err != nil {
@@ -49,6 +53,7 @@ func TestScripts(t *testing.T) {
 			env.Defer(srv.Close)
 			env.Setenv("LDSERVER", srv.URL)
 			env.Setenv("SDKKEY", testSDKKey)
+			env.Setenv("SDKKEY2", testSDKKey2)
 			env.Setenv("DEMO", filepath.Join(repoRoot, "testdata", "demo"))
 			// The guide's program lives in ../shared, beside the repository; scripts skip without it ([guidejq]).
 			env.Setenv("GUIDEJQ", guideJQ)
@@ -68,8 +73,14 @@ const demoETag = `"demo-v1"`
 // /flaky (429 then 200), /down (always 500), /truncated, /notjson, /deep (nested 2,000,000 levels).
 func payloadServer(demo []byte) http.Handler {
 	var flaky atomic.Int32
+	second := checkoutOn(demo)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mode, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+		if mode == "envs" && rest == "sdk/latest-all" && r.Header.Get("Authorization") == testSDKKey2 {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(second)
+			return
+		}
 		if r.Header.Get("Authorization") != testSDKKey {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
@@ -121,6 +132,20 @@ func payloadServer(demo []byte) http.Handler {
 			w.Write(demo)
 		}
 	})
+}
+
+// checkoutOn is the demo payload with checkout-api on: a second environment.
+func checkoutOn(latestAll []byte) []byte {
+	var m map[string]map[string]map[string]any
+	if err := json.Unmarshal(latestAll, &m); err != nil {
+		panic(err)
+	}
+	m["flags"]["checkout-api"]["on"] = true
+	out, err := json.Marshal(m)
+	if err != nil {
+		panic(err)
+	}
+	return out
 }
 
 // flagMap cuts the "flags" object out of a latest-all payload: what a Relay Proxy serves at /sdk/flags.

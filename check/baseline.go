@@ -26,6 +26,8 @@ type BaselineEntry struct {
 	Kind        Kind   `json:"kind"`
 	File        string `json:"file"`
 	Key         string `json:"key"`
+	// Environment is the finding's environment (several environments only).
+	Environment string `json:"environment,omitempty"`
 }
 
 type baselineFile struct {
@@ -55,7 +57,7 @@ func WriteBaseline(w io.Writer, r *Report) error {
 				continue
 			}
 			seen[f.Fingerprint] = true
-			out.Findings = append(out.Findings, BaselineEntry{Fingerprint: f.Fingerprint, Kind: f.Kind, File: f.File, Key: f.Key})
+			out.Findings = append(out.Findings, BaselineEntry{Fingerprint: f.Fingerprint, Kind: f.Kind, File: f.File, Key: f.Key, Environment: f.Environment})
 		}
 	}
 	sort.Slice(out.Findings, func(i, j int) bool {

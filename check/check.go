@@ -9,6 +9,7 @@ import (
 	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
 
 	"github.com/ldfallback/ldfallback/config"
+	"github.com/ldfallback/ldfallback/envset"
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/payload"
 	"github.com/ldfallback/ldfallback/scanner"
@@ -35,24 +36,60 @@ type Options struct {
 	}
 	// Payload, when given, supplies every flag's variation types, so that
 	// type-mismatch also works for flags with no safe value. Without it the
-	// type of the resolver's answer is used.
+	// type of the resolver's answer is used. (CheckSet reads each
+	// environment's own payload instead.)
 	Payload *payload.Payload
+	// Expected, when set, decides the value a call's literal is compared
+	// with in one environment (env is "" for the single unnamed
+	// environment), in place of the safest fallback: this is where a
+	// fallback policy plugs in. ok=false keeps the safest fallback. ok=true
+	// with a nil value means "no literal is expected" (the code decides): the
+	// call is not compared in that environment. reason becomes the
+	// finding's reason. Every comparison of a literal with an environment
+	// goes through expect (below), so nothing else needs to change.
+	Expected func(env, key string) (value json.RawMessage, reason string, ok bool)
 }
 
-// Check compares calls with the safest fallbacks. res and scan may be nil (treated as empty).
+// Check compares calls with the safest fallbacks of one environment. res and
+// scan may be nil (treated as empty).
 func Check(res *fallback.Result, scan *scanner.Result, opts Options) *Report {
-	if res == nil {
-		res = fallback.NewResult(nil)
-	}
+	return CheckSet(envset.Single(res, opts.Payload), scan, opts)
+}
+
+// CheckSet compares every call with every environment of set (README
+// "Several environments"). With one environment it is exactly Check: no
+// finding carries an environment. With several, a stale literal is reported
+// once per environment it is stale in (at the kind's severity in a critical
+// environment, as a note in the others), and a flag whose safe values differ
+// across environments gets one environment-divergent finding instead.
+func CheckSet(set *envset.Set, scan *scanner.Result, opts Options) *Report {
 	if scan == nil {
 		scan = &scanner.Result{}
 	}
-	keys := make([]string, len(res.Answers))
-	for i, a := range res.Answers {
-		keys[i] = a.Key
-	}
+	keys := set.Keys()
 	scan = withFlagNames(scan, keys) // React flags-object reads: names → keys (names.go)
-	c := &checker{res: res, opts: opts, sev: newSeverities(opts.Config), types: flagTypes(res, opts.Payload)}
+	c := &checker{set: set, multi: !set.Single(), opts: opts, sev: newSeverities(opts.Config), types: map[string]map[string]bool{}}
+	// Variations are defined per flag for the whole project, so a flag's
+	// types are the same everywhere: the union covers a flag missing in one
+	// environment's payload.
+	for _, e := range set.Envs {
+		p := e.Payload
+		if p == nil && set.Single() {
+			p = opts.Payload
+		}
+		for k, ts := range flagTypes(e.Result, p) {
+			if c.types[k] == nil {
+				c.types[k] = map[string]bool{}
+			}
+			for t := range ts {
+				c.types[k][t] = true
+			}
+		}
+	}
+	c.allAnswers = make([]fallback.Answer, 0, len(keys))
+	for _, k := range keys {
+		c.allAnswers = append(c.allAnswers, fallback.Answer{Key: k})
+	}
 	if c.opts.FallbackConfigFile == "" {
 		c.opts.FallbackConfigFile = "fallback-config.json"
 	}
@@ -61,8 +98,12 @@ func Check(res *fallback.Result, scan *scanner.Result, opts Options) *Report {
 }
 
 type checker struct {
-	res   *fallback.Result
-	opts  Options
+	set *envset.Set
+	// multi is set when the run has several environments: findings then carry them.
+	multi bool
+	// allAnswers holds every key of every environment (for typo suggestions).
+	allAnswers []fallback.Answer
+	opts       Options
 	sev   *severities
 	types map[string]map[string]bool // flag key -> set of variation types
 
@@ -77,8 +118,20 @@ func (c *checker) add(f Finding) bool {
 	if f.Severity == SeverityOff {
 		return false
 	}
+	if f.escalate != "" {
+		if s := c.sev.of(f.escalate, f.File); s != SeverityOff && s.rank() > f.Severity.rank() {
+			f.Severity = s
+		}
+	}
+	if f.Environment != "" {
+		// Against a non-critical environment a finding is a note: the
+		// critical ones decide the build.
+		if e := c.set.Get(f.Environment); e != nil && !e.Critical {
+			f.Severity = SeverityNote
+		}
+	}
 	if f.Fingerprint == "" {
-		f.Fingerprint = fingerprint(f.Kind, f.File, f.Key, f.Fallback)
+		f.Fingerprint = fingerprintEnv(f.Kind, f.File, f.Key, f.Fallback, f.Environment)
 	}
 	c.findings = append(c.findings, f)
 	return true
@@ -118,7 +171,7 @@ func (c *checker) run(scan *scanner.Result) {
 	c.checkConfigKeys()
 
 	c.summary.Files = len(files)
-	for _, a := range c.res.Answers {
+	for _, a := range c.allAnswers {
 		if !used[a.Key] {
 			c.summary.UnusedFlags = append(c.summary.UnusedFlags, a.Key)
 		}
@@ -140,63 +193,260 @@ func (c *checker) base(kind Kind, call *scanner.Call) Finding {
 		Language: call.Language, Method: call.Method, Fallback: rawOrNull(call.Fallback), Recommended: null}
 }
 
+// envExp is what one environment expects of one flag's literal.
+type envExp struct {
+	env   *envset.Env
+	known bool
+	ans   fallback.Answer
+	// rec is the value a literal is compared with (null when none); has says
+	// there is one to compare with.
+	rec    json.RawMessage
+	has    bool
+	reason string
+}
+
+// expect is the one place a call's literal meets an environment: the
+// safest fallback of key in every environment, or what Options.Expected
+// says instead.
+func (c *checker) expect(key string) []envExp {
+	out := make([]envExp, 0, len(c.set.Envs))
+	for _, ea := range c.set.Answers(key) {
+		x := envExp{env: ea.Env, known: ea.Known, ans: ea.Answer, rec: null, reason: string(ea.Answer.Reason)}
+		if ea.Known && ea.Answer.HasValue {
+			x.rec, x.has = fallback.ValueJSON(ea.Answer.Value), true
+		}
+		if ea.Known && c.opts.Expected != nil {
+			if v, reason, ok := c.opts.Expected(ea.Env.Name, key); ok {
+				x.rec, x.has, x.reason = rawOrNull(v), len(v) > 0, reason
+			}
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// envName is the environment a finding carries: none with one environment.
+func (c *checker) envName(e *envset.Env) string {
+	if !c.multi {
+		return ""
+	}
+	return e.Name
+}
+
+// inEnv words msg for an environment of a run with several.
+func (c *checker) inEnv(e *envset.Env, msg string) string {
+	if !c.multi {
+		return msg
+	}
+	if strings.Contains(msg, "in this environment") {
+		return strings.ReplaceAll(msg, "in this environment", "in `"+e.Name+"`")
+	}
+	return "In `" + e.Name + "`: " + msg
+}
+
+// reference is the environment whose answer speaks for the flag where one
+// answer is needed (type-mismatch, dynamic-fallback): the first critical
+// environment that knows the flag, else the first that does.
+func reference(known []envExp) envExp {
+	for _, x := range known {
+		if x.env.Critical {
+			return x
+		}
+	}
+	return known[0]
+}
+
 func (c *checker) checkCall(i int, call *scanner.Call, staleConfig map[string]bool) {
 	key := *call.Key
-	ans, known := c.res.Get(key)
-	if !known {
+	var known []envExp
+	var missing []string
+	for _, x := range c.expect(key) {
+		if x.known {
+			known = append(known, x)
+		} else {
+			missing = append(missing, x.env.Name)
+		}
+	}
+	if len(known) == 0 {
 		f := c.base(KindUnknownFlag, call)
 		f.Message = unknownMessage(key, c.closest(key))
+		if c.multi {
+			f.Message = strings.Replace(f.Message, "in this environment", "in any environment", 1)
+		}
 		c.add(f)
 		return
 	}
-	rec := null
-	if ans.HasValue {
-		rec = fallback.ValueJSON(ans.Value)
+	for _, name := range missing {
+		// Known elsewhere: not a typo, but this environment serves the fallback.
+		f := c.base(KindUnknownFlag, call)
+		f.Environment = name
+		f.Message = fmt.Sprintf("`%s` is not a flag in `%s` (it is in %s), so there every evaluation returns the fallback.", key, name, envList(known))
+		c.add(f)
 	}
-
-	if f, ok := c.typeMismatch(call, ans, rec); ok {
+	ref := reference(known)
+	if f, ok := c.typeMismatch(call, ref.ans, ref.rec); ok {
 		c.flagged[i] = c.add(f)
 		return
 	}
 
 	if call.FromConfig {
-		c.checkFromConfig(call, ans, rec, staleConfig)
+		c.checkFromConfig(call, known, staleConfig)
 		return
 	}
-	if ans.Reason == fallback.ReasonFallbackServed {
-		f := c.base(KindLiveFallback, call)
-		f.Reason = string(ans.Reason)
-		f.Message = liveMessage(key, ans, call)
-		c.add(f) // not flagged: inconsistent-fallback still compares the sites (as an error)
+	var rest []envExp
+	for _, x := range known {
+		if x.ans.Reason == fallback.ReasonFallbackServed {
+			f := c.base(KindLiveFallback, call)
+			f.Environment = c.envName(x.env)
+			f.Reason = string(x.ans.Reason)
+			f.Message = c.inEnv(x.env, liveMessage(key, x.ans, call))
+			c.add(f) // not flagged: inconsistent-fallback still compares the sites (as an error)
+			continue
+		}
+		rest = append(rest, x)
+	}
+	if len(rest) == 0 {
 		return
 	}
 	if call.Dynamic {
+		ref := reference(rest)
 		f := c.base(KindDynamicFallback, call)
-		f.Recommended, f.Reason = rec, string(ans.Reason)
-		f.Message = dynamicMessage(key, call.FallbackText, ans, rec)
+		f.Recommended, f.Reason = ref.rec, ref.reason
+		f.Message = dynamicMessage(key, call.FallbackText, ref.ans, ref.rec)
 		c.add(f)
 		return
 	}
-	if len(call.Fallback) == 0 || !ans.HasValue {
-		// No literal to compare, or no safe value to compare it with.
+	if len(call.Fallback) == 0 {
+		// No literal to compare.
 		return
 	}
-	if JSONEqual(call.Fallback, rec) {
-		return
-	}
-	f := c.base(KindStaleFallback, call)
-	f.Recommended, f.Reason = rec, string(ans.Reason)
-	f.Message = staleMessage(key, ans, rec, call.Fallback, call.Implicit, "")
-	c.flagged[i] = c.add(f)
+	c.flagged[i] = c.compare(call, rest, call.Fallback, "") || c.flagged[i]
 }
 
-func (c *checker) checkFromConfig(call *scanner.Call, ans fallback.Answer, rec json.RawMessage, staleConfig map[string]bool) {
+// compare is a literal (got, at call; or the entry of source, the
+// fallback-config file, when call is nil) against the environments that
+// expect a value of it. It reports environment-divergent when they expect
+// different values, else stale-fallback in each environment the literal
+// differs from. It returns whether it reported anything.
+func (c *checker) compare(call *scanner.Call, xs []envExp, got json.RawMessage, source string) bool {
+	var vals []envExp
+	distinct := map[string]bool{}
+	for _, x := range xs {
+		if x.has {
+			vals = append(vals, x)
+			distinct[normalizeJSON(x.rec)] = true
+		}
+	}
+	if len(vals) == 0 {
+		// No safe value to compare it with.
+		return false
+	}
+	key := ""
+	mk := func(kind Kind) Finding {
+		if call != nil {
+			f := c.base(kind, call)
+			key = f.Key
+			return f
+		}
+		return Finding{Kind: kind, Fallback: got, Recommended: null}
+	}
+	if len(distinct) > 1 {
+		f := mk(KindEnvironmentDivergent)
+		if call == nil {
+			f.Key = vals[0].ans.Key
+			c.configFinding(&f, source)
+		}
+		key = f.Key
+		c.divergent(&f, xs, got)
+		return c.add(f)
+	}
+	v := vals[0]
+	if JSONEqual(got, v.rec) {
+		return false
+	}
+	added := false
+	for _, x := range vals {
+		f := mk(KindStaleFallback)
+		f.Environment = c.envName(x.env)
+		f.Recommended, f.Reason = x.rec, x.reason
+		implicit := call != nil && call.Implicit
+		if call == nil {
+			f.Key = x.ans.Key
+			key = f.Key
+		}
+		f.Message = c.inEnv(x.env, staleMessage(key, x.ans, x.rec, got, implicit, source))
+		if call == nil {
+			c.configFinding(&f, source)
+		}
+		added = c.add(f) || added
+	}
+	return added
+}
+
+// divergent words an environment-divergent finding: the values per
+// environment, and what to do given what the critical environments say.
+func (c *checker) divergent(f *Finding, xs []envExp, got json.RawMessage) {
+	var parts []string
+	var crit []envExp
+	for _, x := range xs {
+		f.Environments = append(f.Environments, EnvValue{Environment: x.env.Name, Critical: x.env.Critical, Value: x.rec, Reason: x.reason})
+		mark := ""
+		if x.env.Critical && !c.set.AllCritical() {
+			mark = " (critical)"
+		}
+		parts = append(parts, fmt.Sprintf("`%s`%s `%s`", x.env.Name, mark, compact(x.rec)))
+		if x.env.Critical {
+			crit = append(crit, x)
+		}
+	}
+	msg := fmt.Sprintf("`%s` has different safe fallbacks per environment: %s; the code holds one literal, `%s`.", f.Key, strings.Join(parts, ", "), compact(got))
+	common, agree := json.RawMessage(nil), len(crit) > 0
+	for _, x := range crit {
+		switch {
+		case !x.has:
+			agree = false
+		case common == nil:
+			common = x.rec
+		case !JSONEqual(common, x.rec):
+			agree = false
+		}
+	}
+	var names []string
+	for _, x := range crit {
+		names = append(names, "`"+x.env.Name+"`")
+	}
+	switch {
+	case agree && JSONEqual(got, common):
+		msg += fmt.Sprintf(" It is the safe value of the critical environments (%s); in the others the outage value differs: accept it, or read the fallback per environment (`ldfallback generate -o 'fallback-config.{env}.json'`).", strings.Join(names, ", "))
+		f.Recommended = common
+	case agree:
+		msg += fmt.Sprintf(" The critical environments (%s) agree on `%s`: use it.", strings.Join(names, ", "), compact(common))
+		f.Recommended = common
+		// Stale against every critical environment: as severe as stale-fallback.
+		f.escalate = KindStaleFallback
+	default:
+		msg += " The critical environments disagree, so no literal is safe in all of them: make their targeting agree, or read the fallback per environment (`ldfallback generate -o 'fallback-config.{env}.json'` and a wrapper that reads it)."
+	}
+	f.Message = msg
+}
+
+// envList names environments for a message: `a`, `b`.
+func envList(xs []envExp) string {
+	var names []string
+	for _, x := range xs {
+		names = append(names, "`"+x.env.Name+"`")
+	}
+	return strings.Join(names, ", ")
+}
+
+func (c *checker) checkFromConfig(call *scanner.Call, known []envExp, staleConfig map[string]bool) {
 	key := *call.Key
 	file := c.opts.FallbackConfigFile
 	val, ok := c.opts.FallbackConfig[key]
 	if !ok {
+		ref := reference(known)
 		f := c.base(KindMissingConfig, call)
-		f.Recommended, f.Reason = rec, string(ans.Reason)
+		f.Recommended, f.Reason = ref.rec, ref.reason
 		if c.opts.FallbackConfig == nil {
 			f.Message = fmt.Sprintf("`%s` is read from %s, which does not exist; run `ldfallback generate -o %s`.", key, file, file)
 		} else {
@@ -205,24 +455,30 @@ func (c *checker) checkFromConfig(call *scanner.Call, ans fallback.Answer, rec j
 		c.add(f)
 		return
 	}
-	if staleConfig[key] || !ans.HasValue || JSONEqual(val, rec) {
+	if staleConfig[key] {
 		return
 	}
 	staleConfig[key] = true
-	line := c.opts.FallbackConfigLines[key]
+	c.compare(nil, known, val, file)
+}
+
+// configFinding places a finding on the fallback-config.json entry of its key.
+func (c *checker) configFinding(f *Finding, file string) {
+	line := c.opts.FallbackConfigLines[f.Key]
 	if line == 0 {
 		line = 1
 	}
-	c.add(Finding{Kind: KindStaleFallback, File: file, Line: line, Column: 1, Key: key,
-		Fallback: val, Recommended: rec, Reason: string(ans.Reason),
-		Message: staleMessage(key, ans, rec, val, false, file) + fmt.Sprintf(" Regenerate %s with `ldfallback generate`.", file)})
+	f.File, f.Line, f.Column = file, line, 1
+	if f.Kind == KindStaleFallback {
+		f.Message += fmt.Sprintf(" Regenerate %s with `ldfallback generate`.", file)
+	}
 }
 
 // checkConfigKeys reports keys of fallback-config.json that are not flags.
 func (c *checker) checkConfigKeys() {
 	keys := make([]string, 0, len(c.opts.FallbackConfig))
 	for k := range c.opts.FallbackConfig {
-		if _, ok := c.res.Get(k); !ok {
+		if in, _ := c.set.Known(k); len(in) == 0 {
 			keys = append(keys, k)
 		}
 	}
@@ -311,7 +567,20 @@ func (c *checker) checkInconsistent(calls []scanner.Call) {
 				ref = v
 			}
 		}
-		ans, ok := c.res.Get(key)
+		// The reference answer: the critical environments' common one.
+		ag := c.set.CriticalAnswer(key)
+		ans, ok := fallback.Answer{}, false
+		for _, ea := range ag.Answers {
+			if ea.Known {
+				ans, ok = ea.Answer, true
+				break
+			}
+		}
+		if ag.HasValue {
+			ans.Value, ans.HasValue = ag.Value, true
+		} else {
+			ans.HasValue = false
+		}
 		if ok && ans.HasValue {
 			if r := normalizeJSON(fallback.ValueJSON(ans.Value)); count[r] > 0 {
 				ref = r
@@ -359,6 +628,11 @@ func (c *checker) checkInconsistent(calls []scanner.Call) {
 func (c *checker) report(scan *scanner.Result) *Report {
 	r := &Report{Findings: []Finding{}, Summary: c.summary}
 	r.Summary.ScannedFiles = scan.Stats.Files
+	if c.multi {
+		for _, e := range c.set.Envs {
+			r.Summary.Environments = append(r.Summary.Environments, EnvInfo{Name: e.Name, Critical: e.Critical})
+		}
+	}
 	r.Summary.Unreadable = scan.Stats.Unreadable
 	if r.Summary.UnusedFlags == nil {
 		r.Summary.UnusedFlags = []string{}
@@ -448,7 +722,7 @@ func ldType(v ldvalue.Value) string {
 
 // closest returns the existing flag key nearest to key, "" when none is near.
 func (c *checker) closest(key string) string {
-	return Closest(key, c.res.Answers)
+	return Closest(key, c.allAnswers)
 }
 
 // Closest returns the flag key of answers nearest to key by edit distance, ""

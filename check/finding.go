@@ -23,11 +23,16 @@ const (
 	// code's fallback to every context (fallback.ReasonFallbackServed): the
 	// literal is the production value, not an outage value.
 	KindLiveFallback Kind = "live-fallback"
+	// KindEnvironmentDivergent is a call of a flag whose safe fallbacks
+	// differ across the run's environments: the code can hold one literal
+	// only, so one finding lists the value per environment instead of
+	// stale findings that contradict each other.
+	KindEnvironmentDivergent Kind = "environment-divergent"
 )
 
 // Kinds lists every kind, in the order rules are documented.
 var Kinds = []Kind{KindStaleFallback, KindTypeMismatch, KindUnknownFlag, KindInconsistentFallback,
-	KindMissingConfig, KindDynamicFallback, KindDynamicKey, KindLiveFallback}
+	KindMissingConfig, KindDynamicFallback, KindDynamicKey, KindLiveFallback, KindEnvironmentDivergent}
 
 // Severity of a finding.
 type Severity string
@@ -50,6 +55,7 @@ var DefaultSeverity = map[Kind]Severity{
 	KindDynamicFallback:      SeverityNote,
 	KindDynamicKey:           SeverityNote,
 	KindLiveFallback:         SeverityWarning,
+	KindEnvironmentDivergent: SeverityWarning,
 }
 
 func (s Severity) rank() int {
@@ -90,17 +96,50 @@ type Finding struct {
 	// Fingerprint identifies the finding across edits: kind, file, key and
 	// normalized fallback, not the line.
 	Fingerprint string `json:"fingerprint"`
+	// Environment names the environment the finding is about. It is "" when
+	// the run has one environment (the JSON then has no field, as before
+	// environments existed) and for findings about the code alone or about
+	// every environment at once (dynamic-key, inconsistent-fallback,
+	// environment-divergent, a flag unknown everywhere).
+	Environment string `json:"environment,omitempty"`
+	// Environments lists each environment's safe value (environment-divergent).
+	Environments []EnvValue `json:"environments,omitempty"`
 	// Related points at the other sites of an inconsistent-fallback finding.
 	Related []Location `json:"related,omitempty"`
 	// Language and Method of the call ("" for findings against fallback-config.json).
 	Language string `json:"-"`
 	Method   string `json:"-"`
+	// escalate raises the severity to this kind's when that is higher (an
+	// environment-divergent literal that is stale in every critical environment).
+	escalate Kind
+}
+
+// EnvValue is one environment's safe value of a flag.
+type EnvValue struct {
+	Environment string `json:"environment"`
+	// Critical is set for a critical environment.
+	Critical bool `json:"critical"`
+	// Value is the safe value; null when there is none.
+	Value json.RawMessage `json:"value"`
+	// Reason is the resolver's (or the policy's) reason for Value.
+	Reason string `json:"reason"`
 }
 
 // fingerprint hashes the parts of a finding that survive unrelated edits.
 func fingerprint(kind Kind, file, key string, fallback []byte) string {
+	return fingerprintEnv(kind, file, key, fallback, "")
+}
+
+// fingerprintEnv is fingerprint with the environment: "" hashes exactly as
+// before environments existed (single-environment baselines stay valid),
+// a name makes the same finding in two environments two fingerprints.
+func fingerprintEnv(kind Kind, file, key string, fallback []byte, env string) string {
 	h := sha256.New()
-	for _, part := range []string{string(kind), file, key, normalizeJSON(fallback)} {
+	parts := []string{string(kind), file, key, normalizeJSON(fallback)}
+	if env != "" {
+		parts = append(parts, "env="+env)
+	}
+	for _, part := range parts {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
@@ -135,6 +174,9 @@ func sortFindings(fs []Finding) {
 		if a.Key != b.Key {
 			return a.Key < b.Key
 		}
+		if a.Environment != b.Environment {
+			return a.Environment < b.Environment
+		}
 		return a.Message < b.Message
 	})
 }
@@ -165,6 +207,14 @@ type Summary struct {
 	// UnusedFlags are flags of the payload that no call evaluates: cleanup
 	// candidates. Only a hint when DynamicKeys > 0.
 	UnusedFlags []string `json:"unusedFlags"`
+	// Environments are the run's environments when there are several (absent with one).
+	Environments []EnvInfo `json:"environments,omitempty"`
+}
+
+// EnvInfo names one environment of a run.
+type EnvInfo struct {
+	Name     string `json:"name"`
+	Critical bool   `json:"critical"`
 }
 
 // Report is the result of Check.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"regexp"
 	"slices"
 
 	"gopkg.in/yaml.v3"
@@ -37,8 +38,26 @@ type Config struct {
 	Inference Inference `yaml:"inference"`
 	// Policy is the team's fallback policy (README "Fallback policy as code").
 	Policy policy.Policy `yaml:"policy"`
+	// Environments lists the environments a run compares (README "Several
+	// environments"): their names, which are critical, and optionally a
+	// payload file each. Sources given on the command line replace the list's
+	// sources; its critical marks still apply.
+	Environments []Environment `yaml:"environments"`
 	// Path is where the config was read from ("" when defaults).
 	Path string `yaml:"-"`
+}
+
+// Environment is one entry of environments:.
+type Environment struct {
+	// Name is the environment's name (its key in LaunchDarkly, usually).
+	Name string `yaml:"name"`
+	// Critical marks a critical environment: a stale fallback against it is
+	// an error, against the others a note.
+	Critical bool `yaml:"critical"`
+	// Payload is a payload file for the environment (relative to the config
+	// file); without it the environment is fetched with the SDK key in
+	// LD_SDK_KEY_<NAME>.
+	Payload string `yaml:"payload"`
 }
 
 // Inference controls wrapper inference: the scanner treats a function or
@@ -117,6 +136,9 @@ func Load(path string, optional bool) (*Config, error) {
 // list of a million generated patterns would make a scan take minutes.
 const MaxPatterns = 10000
 
+// envName is envset.ValidName's pattern (config does not import envset: data flows one way).
+var envName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
 var severities = map[string]bool{"error": true, "warning": true, "note": true, "off": true}
 
 // Parse decodes and validates config YAML. Unknown fields are errors, so typos do not pass silently.
@@ -152,6 +174,16 @@ func Parse(data []byte) (*Config, error) {
 			// A wrapper with no fallback argument reads the central config: that is the guide's pattern.
 			c.Wrappers[i].FromConfig = true
 		}
+	}
+	seenEnv := map[string]bool{}
+	for i, e := range c.Environments {
+		if !envName.MatchString(e.Name) {
+			return nil, fmt.Errorf("environments[%d]: name %q: use letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit)", i, e.Name)
+		}
+		if seenEnv[e.Name] {
+			return nil, fmt.Errorf("environments[%d]: %q is listed twice", i, e.Name)
+		}
+		seenEnv[e.Name] = true
 	}
 	if err := checkSeverities(c.Severity, "severity"); err != nil {
 		return nil, err

@@ -64,9 +64,18 @@ func Plan(findings []check.Finding, calls []scanner.Call) ([]Edit, []Skipped) {
 	skip := func(f check.Finding, reason string) {
 		skipped = append(skipped, Skipped{File: f.File, Line: f.Line, Key: f.Key, Kind: f.Kind, Reason: reason})
 	}
+	// With several environments one literal can be stale in each of them
+	// (with the same safe value, or check reports environment-divergent):
+	// one edit per call.
+	planned := map[pos]bool{}
 	for _, f := range findings {
 		switch f.Kind {
 		case check.KindStaleFallback:
+			p := pos{f.File, f.Line, f.Column, f.Key}
+			if planned[p] {
+				continue
+			}
+			planned[p] = true
 		case check.KindTypeMismatch:
 			skip(f, "a type mismatch needs a change of evaluation method or type, not of the value")
 			continue

@@ -42,6 +42,9 @@ func GitHub(w io.Writer, r *check.Report) error {
 		if f.Key != "" {
 			title += ": " + f.Key
 		}
+		if f.Environment != "" {
+			title += " [" + f.Environment + "]"
+		}
 		fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
 			escapeProperty(f.File), f.Line, f.Column, escapeProperty("ldfallback "+title), escapeData(f.Message))
 	}

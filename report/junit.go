@@ -67,6 +67,10 @@ func JUnit(w io.Writer, r *check.Report, failOn string) error {
 		if f.Key == "" {
 			name = fmt.Sprintf("%s at %d:%d", f.Kind, f.Line, f.Column)
 		}
+		if f.Environment != "" {
+			// One test case per environment: the names must differ.
+			name += " in " + f.Environment
+		}
 		c := junitCase{Name: name, Classname: "ldfallback." + string(f.Kind), File: f.File, Line: f.Line}
 		detail := fmt.Sprintf("%s:%d:%d: %s: %s", f.File, f.Line, f.Column, f.Severity, f.Message)
 		s := &out.Suites[i]

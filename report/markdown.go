@@ -32,7 +32,7 @@ func Markdown(w io.Writer, r *check.Report) error {
 			plural(s.BySeverity[check.SeverityWarning], "warning", "warnings"),
 			plural(s.BySeverity[check.SeverityNote], "note", "notes"),
 			plural(s.Calls, "call", "calls"), plural(s.Files, "file", "files"))
-		findingsTable(&b, r.Findings)
+		findingsTable(&b, r.Findings, len(s.Environments) > 0)
 	}
 	var extra []string
 	if s.Ignored > 0 {
@@ -48,7 +48,7 @@ func Markdown(w io.Writer, r *check.Report) error {
 		// Off the changed lines: no annotation and no failure, but listed, so
 		// the reviewer still sees what the rest of the code holds.
 		fmt.Fprintf(&b, "\n<details><summary>%s outside the changed lines (not annotated, not failing the check)</summary>\n\n", plural(len(r.Outside), "finding", "findings"))
-		findingsTable(&b, r.Outside)
+		findingsTable(&b, r.Outside, len(s.Environments) > 0)
 		b.WriteString("\n</details>\n")
 	}
 	if n := len(s.UnusedFlags); n > 0 {
@@ -69,13 +69,26 @@ func Markdown(w io.Writer, r *check.Report) error {
 
 // findingsTable writes findings as a Markdown table, stopping with a note
 // before the summary would pass MarkdownLimit (less what is kept for the rest).
-func findingsTable(b *strings.Builder, findings []check.Finding) {
-	b.WriteString("| Severity | Location | Kind | Flag | Fallback | Recommended | Message |\n")
-	b.WriteString("|---|---|---|---|---|---|---|\n")
+// With several environments (envs) an Environment column follows Flag.
+func findingsTable(b *strings.Builder, findings []check.Finding, envs bool) {
+	if envs {
+		b.WriteString("| Severity | Location | Kind | Flag | Environment | Fallback | Recommended | Message |\n")
+		b.WriteString("|---|---|---|---|---|---|---|---|\n")
+	} else {
+		b.WriteString("| Severity | Location | Kind | Flag | Fallback | Recommended | Message |\n")
+		b.WriteString("|---|---|---|---|---|---|---|\n")
+	}
 	for i, f := range findings {
-		row := fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |\n",
+		env := ""
+		if envs {
+			env = " " + code(f.Environment) + " |"
+			if f.Environment == "" {
+				env = " all |"
+			}
+		}
+		row := fmt.Sprintf("| %s | %s | %s | %s |%s %s | %s | %s |\n",
 			mdSeverity(f.Severity), code(fmt.Sprintf("%s:%d", f.File, f.Line)), f.Kind, // our own enum
-			code(f.Key), code(string(f.Fallback)), recommended(f), message(f.Message))
+			code(f.Key), env, code(string(f.Fallback)), recommended(f), message(f.Message))
 		if b.Len()+len(row) > MarkdownLimit-markdownReserve {
 			fmt.Fprintf(b, "\n**%d more findings are not shown:** GitHub keeps 1 MiB of job summary per step. Every finding is in the SARIF file (`--sarif`) and in `ldfallback check --format json`.\n", len(findings)-i)
 			return

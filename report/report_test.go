@@ -10,6 +10,7 @@ import (
 	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
 
 	"github.com/ldfallback/ldfallback/check"
+	"github.com/ldfallback/ldfallback/envset"
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/internal/golden"
 	"github.com/ldfallback/ldfallback/scanner"
@@ -95,10 +96,73 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// envFixture is a check of two environments (production critical, staging
+// not): environment-divergent, stale in both (error and note), a flag known
+// in one only, and one unknown everywhere.
+func envFixture() *check.Report {
+	prod := fallback.NewResult([]fallback.Answer{
+		answer("new-checkout", "false", fallback.ReasonOff),
+		answer("banner", "false", fallback.ReasonOff),
+	})
+	staging := fallback.NewResult([]fallback.Answer{
+		answer("new-checkout", "true", fallback.ReasonSingleVariation),
+		answer("banner", "false", fallback.ReasonOff),
+		answer("staging-only", "true", fallback.ReasonSingleVariation),
+	})
+	set, err := envset.New([]*envset.Env{{Name: "staging", Result: staging}, {Name: "production", Critical: true, Result: prod}}, nil)
+	if err != nil {
+		panic(err)
+	}
+	scan := &scanner.Result{Stats: scanner.Stats{Files: 3}, Calls: []scanner.Call{
+		{File: "app/handler.py", Line: 4, Column: 16, Language: "python", Method: "variation", Key: str("new-checkout"), Fallback: json.RawMessage("true"), FallbackText: "True", Type: "bool"},
+		{File: "app/handler.py", Line: 5, Column: 16, Language: "python", Method: "variation", Key: str("banner"), Fallback: json.RawMessage("true"), FallbackText: "True", Type: "bool"},
+		{File: "app/handler.py", Line: 6, Column: 16, Language: "python", Method: "variation", Key: str("staging-only"), Fallback: json.RawMessage("true"), FallbackText: "True", Type: "bool"},
+		{File: "web/flags.ts", Line: 2, Column: 8, Language: "typescript", Method: "variation", Key: str("nope"), Fallback: json.RawMessage("false"), FallbackText: "false", Type: "bool"},
+	}}
+	return check.CheckSet(set, scan, check.Options{})
+}
+
+// Every format names the environment of a finding that has one.
+func TestGoldenEnvironments(t *testing.T) {
+	r := envFixture()
+	formats := []struct {
+		file  string
+		write func(*bytes.Buffer) error
+	}{
+		{"envs.txt", func(b *bytes.Buffer) error { return Text(b, r, TextOptions{}) }},
+		{"envs.json", func(b *bytes.Buffer) error { return JSON(b, r) }},
+		{"envs.sarif", func(b *bytes.Buffer) error { return SARIF(b, r, Tool{Version: "1.2.3"}) }},
+		{"envs.github", func(b *bytes.Buffer) error { return GitHub(b, r) }},
+		{"envs.md", func(b *bytes.Buffer) error { return Markdown(b, r) }},
+		{"envs.gitlab.json", func(b *bytes.Buffer) error { return GitLab(b, r) }},
+		{"envs.rdjson", func(b *bytes.Buffer) error { return RDJSON(b, r, nil) }},
+		{"envs.junit.xml", func(b *bytes.Buffer) error { return JUnit(b, r, "error") }},
+	}
+	for _, f := range formats {
+		t.Run(f.file, func(t *testing.T) {
+			var a, b bytes.Buffer
+			if err := f.write(&a); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.write(&b); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a.Bytes(), b.Bytes()) {
+				t.Fatal("output is not deterministic")
+			}
+			if !strings.Contains(a.String(), "production") || !strings.Contains(a.String(), "staging") {
+				t.Errorf("%s does not name the environments", f.file)
+			}
+			golden.Check(t, filepath.Join(goldenDir, f.file), a.Bytes())
+		})
+	}
+}
+
 func TestFixtureCoversEveryKind(t *testing.T) {
 	r := fixture()
+	envs := envFixture()
 	for _, k := range check.Kinds {
-		if r.Summary.ByKind[k] == 0 {
+		if r.Summary.ByKind[k] == 0 && envs.Summary.ByKind[k] == 0 {
 			t.Errorf("fixture has no %s finding", k)
 		}
 	}

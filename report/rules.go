@@ -45,6 +45,10 @@ var Rules = []Rule{
 		"The fallback in the code is the production value",
 		"The flag is off and has no off variation, or is deleted, so the SDK returns the fallback in the code to every context, not only during an outage. Changing the literal changes production, and two call sites with different literals serve two different production values (inconsistent-fallback is an error for such flags).",
 		"Give the flag an off variation (or turn it on) in LaunchDarkly, or remove the flag from the code when it is retired; until then keep one literal everywhere."},
+	{check.KindEnvironmentDivergent, "EnvironmentDivergent",
+		"The flag's safe fallback differs across environments",
+		"The run compares several environments, and the flag's safest fallback is not the same in all of them (for example rolled out to everyone in staging, off in production). The code can hold one literal only, so an outage serves the wrong value somewhere; the finding lists the value per environment.",
+		"When the critical environments agree, use their value (the recommended one). When they do not, make their targeting agree, or read the fallback per environment from a file `ldfallback generate -o 'fallback-config.{env}.json'` writes."},
 }
 
 func ruleIndex(k check.Kind) int {

@@ -3,6 +3,7 @@ package report
 import (
 	"io"
 	"net/url"
+	"strings"
 
 	"github.com/ldfallback/ldfallback/check"
 )
@@ -12,6 +13,10 @@ type Tool struct {
 	Version        string // e.g. "0.3.0" or "devel"
 	InformationURI string // "" means DefaultInformationURI
 }
+
+// DefaultSARIFCategory is the category of a run with several environments
+// when --sarif-category is not given: runs are ldfallback/<env>.
+const DefaultSARIFCategory = "ldfallback"
 
 // DefaultInformationURI is the project's home page.
 const DefaultInformationURI = "https://github.com/ldfallback/ldfallback"
@@ -127,8 +132,26 @@ func SARIFWith(w io.Writer, r *check.Report, tool Tool, opts SARIFOptions) error
 			Properties:           sarifRuleProps{Tags: []string{"launchdarkly", "feature-flags"}},
 		})
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{},
-		AutomationDetails: automationDetails(opts.Category)}
+	runs := []sarifRun{{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{},
+		AutomationDetails: automationDetails(opts.Category)}}
+	// Several environments: one run per environment, each its own code
+	// scanning category (<category>/<env>), and one run (<category>) for the
+	// findings about all environments at once. Every run is written, empty
+	// or not, so an alert fixed in one environment closes there.
+	runOf := map[string]int{}
+	if envs := r.Summary.Environments; len(envs) > 0 {
+		category := opts.Category
+		if category == "" {
+			category = DefaultSARIFCategory
+		}
+		category = strings.TrimSuffix(category, "/")
+		runs[0].AutomationDetails = automationDetails(category)
+		for _, e := range envs {
+			runOf[e.Name] = len(runs)
+			runs = append(runs, sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{},
+				AutomationDetails: automationDetails(category + "/" + e.Name)})
+		}
+	}
 	for _, f := range r.Findings {
 		res := sarifResult{
 			RuleID:              string(f.Kind),
@@ -157,16 +180,23 @@ func SARIFWith(w io.Writer, r *check.Report, tool Tool, opts SARIFOptions) error
 		if f.Reason != "" {
 			props["reason"] = f.Reason
 		}
+		if f.Environment != "" {
+			props["environment"] = f.Environment
+		}
+		if len(f.Environments) > 0 {
+			props["environments"] = f.Environments
+		}
 		if len(props) > 0 {
 			res.Properties = props
 		}
 		res.Fixes = sarifFixes(f, opts.Fixes)
+		run := &runs[runOf[f.Environment]] // 0: no environment
 		run.Results = append(run.Results, res)
 	}
 	log := sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",
-		Runs:    []sarifRun{run},
+		Runs:    runs,
 	}
 	return encodeJSON(w, log)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/ldfallback/ldfallback/check"
@@ -48,8 +49,9 @@ func validate(t *testing.T, s *jsonschema.Schema, data []byte) error {
 func TestSARIFSchema(t *testing.T) {
 	s := sarifSchema(t)
 	for name, r := range map[string]*check.Report{
-		"fixture": fixture(),
-		"empty":   {},
+		"fixture":      fixture(),
+		"environments": envFixture(),
+		"empty":        {},
 	} {
 		var b bytes.Buffer
 		if err := SARIF(&b, r, Tool{Version: "1.2.3"}); err != nil {
@@ -109,5 +111,42 @@ func TestSARIFContent(t *testing.T) {
 		if res.PartialFingerprints[fingerprintKey] != f.Fingerprint {
 			t.Errorf("result %d: fingerprint %v", i, res.PartialFingerprints)
 		}
+	}
+}
+
+// Several environments: one run per environment with its own category, and
+// one for the findings about all of them; each finding in its environment's run.
+func TestSARIFRunsPerEnvironment(t *testing.T) {
+	var b bytes.Buffer
+	if err := SARIFWith(&b, envFixture(), Tool{}, SARIFOptions{Category: "flags"}); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			AutomationDetails struct{ ID string }
+			Results           []struct {
+				RuleID     string
+				Properties map[string]any
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, run := range log.Runs {
+		got[run.AutomationDetails.ID] = []string{}
+		for _, r := range run.Results {
+			env, _ := r.Properties["environment"].(string)
+			got[run.AutomationDetails.ID] = append(got[run.AutomationDetails.ID], r.RuleID+"@"+env)
+		}
+	}
+	want := map[string][]string{
+		"flags/":            {"environment-divergent@", "unknown-flag@"},
+		"flags/production/": {"stale-fallback@production", "unknown-flag@production"},
+		"flags/staging/":    {"stale-fallback@staging"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("runs (-want +got):\n%s", d)
 	}
 }

@@ -103,6 +103,9 @@ func SummaryLine(r *check.Report) string {
 			plural(s.BySeverity[check.SeverityNote], "note", "notes"))
 	}
 	fmt.Fprintf(&b, " in %s across %s", plural(s.Calls, "call", "calls"), plural(s.Files, "file", "files"))
+	if len(s.Environments) > 0 {
+		fmt.Fprintf(&b, " in %s", envNames(s.Environments))
+	}
 	if s.Ignored > 0 {
 		fmt.Fprintf(&b, "; %d ignored", s.Ignored)
 	}
@@ -133,4 +136,22 @@ func escapeAll(xs []string) []string {
 		out[i] = escape.Terminal(x)
 	}
 	return out
+}
+
+// envNames lists a run's environments for a summary, the critical ones
+// marked when not all are: "2 environments (production critical, staging)".
+func envNames(envs []check.EnvInfo) string {
+	all := true
+	for _, e := range envs {
+		all = all && e.Critical
+	}
+	var names []string
+	for _, e := range envs {
+		n := escape.Terminal(e.Name)
+		if e.Critical && !all {
+			n += " critical"
+		}
+		names = append(names, n)
+	}
+	return fmt.Sprintf("%s (%s)", plural(len(envs), "environment", "environments"), strings.Join(names, ", "))
 }
