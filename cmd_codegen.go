@@ -53,7 +53,7 @@ func runCodegen(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		warnAnswers(c.App.ErrWriter, res)
+		warnAnswers(c.App.ErrWriter, res, "")
 		values = safeValues(res)
 	}
 	out := c.String("output")

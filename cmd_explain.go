@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/ldfallback/ldfallback/check"
+	"github.com/ldfallback/ldfallback/envset"
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/internal/escape"
 	"github.com/ldfallback/ldfallback/report"
@@ -21,6 +22,7 @@ func explainCommand() *cli.Command {
 		ArgsUsage: "[FLAG...]",
 		Flags: append(payloadFlags(),
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text or json"},
+			configFlag(),
 		),
 		Action: runExplain,
 	}
@@ -36,15 +38,43 @@ type explainFlag struct {
 	Warning       string                `json:"warning,omitempty"`
 }
 
+// explainEnvFlag is one flag of explain --format json with several
+// environments: what the critical environments say together, then the
+// answer in each environment.
+type explainEnvFlag struct {
+	Key string `json:"key"`
+	// Value is the critical environments' common safe value (absent when none).
+	Value json.RawMessage `json:"value,omitempty"`
+	// Divergent is set when the critical environments' safe values differ.
+	Divergent    bool              `json:"divergent"`
+	Environments []explainEnvEntry `json:"environments"`
+}
+
+// explainEnvEntry is one environment's answer; Found is false when the flag is not in it.
+type explainEnvEntry struct {
+	Environment string `json:"environment"`
+	Critical    bool   `json:"critical"`
+	Found       bool   `json:"found"`
+	explainFlag
+}
+
 func runExplain(c *cli.Context) error {
 	format := c.String("format")
 	if format != "text" && format != "json" {
 		return usagef("--format %q: want text or json", format)
 	}
-	_, res, err := resolve(c, false)
+	cfg, err := loadCommandConfig(c)
 	if err != nil {
 		return err
 	}
+	set, err := loadEnvs(c, cfg, false)
+	if err != nil {
+		return err
+	}
+	if !set.Single() {
+		return explainEnvs(c, set, format)
+	}
+	res := set.Envs[0].Result
 	answers := res.Answers
 	if c.Args().Present() {
 		answers = nil
@@ -61,18 +91,78 @@ func runExplain(c *cli.Context) error {
 			Flags []explainFlag `json:"flags"`
 		}{Flags: make([]explainFlag, 0, len(answers))}
 		for _, a := range answers {
-			f := explainFlag{Key: a.Key, Reason: a.Reason, Detail: a.Detail(), Prerequisites: a.Path, Warning: a.Warning}
-			if f.Prerequisites == nil {
-				f.Prerequisites = []fallback.PrereqStep{}
-			}
-			if a.HasValue {
-				f.Value = fallback.ValueJSON(a.Value)
-			}
-			out.Flags = append(out.Flags, f)
+			out.Flags = append(out.Flags, explainEntry(a))
 		}
 		return writeJSON(c.App.Writer, out)
 	}
 	return report.ExplainText(c.App.Writer, answers)
+}
+
+func explainEntry(a fallback.Answer) explainFlag {
+	f := explainFlag{Key: a.Key, Reason: a.Reason, Detail: a.Detail(), Prerequisites: a.Path, Warning: a.Warning}
+	if f.Prerequisites == nil {
+		f.Prerequisites = []fallback.PrereqStep{}
+	}
+	if a.HasValue {
+		f.Value = fallback.ValueJSON(a.Value)
+	}
+	return f
+}
+
+// explainEnvs is explain with several environments: each flag's answer per environment.
+func explainEnvs(c *cli.Context, set *envset.Set, format string) error {
+	keys := set.Keys()
+	if c.Args().Present() {
+		keys = nil
+		for _, key := range c.Args().Slice() {
+			if in, _ := set.Known(key); len(in) == 0 {
+				return usagef("flag %q is in no environment%s", key, suggestKey(key, allKeys(set)))
+			}
+			keys = append(keys, key)
+		}
+	}
+	if format == "text" {
+		return report.ExplainEnvText(c.App.Writer, set, keys)
+	}
+	type envInfo struct {
+		Name     string `json:"name"`
+		Critical bool   `json:"critical"`
+		Source   string `json:"source"`
+	}
+	out := struct {
+		Environments []envInfo       `json:"environments"`
+		Flags        []explainEnvFlag `json:"flags"`
+	}{Flags: make([]explainEnvFlag, 0, len(keys))}
+	for _, e := range set.Envs {
+		out.Environments = append(out.Environments, envInfo{Name: e.Name, Critical: e.Critical, Source: e.Source})
+	}
+	for _, key := range keys {
+		ag := set.CriticalAnswer(key)
+		f := explainEnvFlag{Key: key, Divergent: ag.Divergent}
+		if ag.HasValue {
+			f.Value = fallback.ValueJSON(ag.Value)
+		}
+		for _, ea := range set.Answers(key) {
+			e := explainEnvEntry{Environment: ea.Env.Name, Critical: ea.Env.Critical, Found: ea.Known}
+			if ea.Known {
+				e.explainFlag = explainEntry(ea.Answer)
+			} else {
+				e.explainFlag = explainFlag{Key: key, Reason: "not-found", Detail: "not a flag in this environment: every evaluation returns the code's fallback", Prerequisites: []fallback.PrereqStep{}}
+			}
+			f.Environments = append(f.Environments, e)
+		}
+		out.Flags = append(out.Flags, f)
+	}
+	return writeJSON(c.App.Writer, out)
+}
+
+// allKeys is every flag key of the set as answers, for typo suggestions.
+func allKeys(set *envset.Set) *fallback.Result {
+	var answers []fallback.Answer
+	for _, k := range set.Keys() {
+		answers = append(answers, fallback.Answer{Key: k})
+	}
+	return fallback.NewResult(answers)
 }
 
 // suggestKey names the closest flag key, for typos.

@@ -368,3 +368,19 @@ func unwrapPathError(err error) string {
 	}
 	return err.Error()
 }
+
+// configFlag is --config for the commands that read the config file only
+// for its environments (and policy): explain, generate. check and scan have
+// theirs in scanFlags.
+func configFlag() cli.Flag {
+	return &cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "config `FILE` (default: .ldfallback.yaml in the current directory, when there is one)"}
+}
+
+// loadCommandConfig reads --config, or .ldfallback.yaml in the current
+// directory when it exists (nothing else: generate and explain have no PATH).
+func loadCommandConfig(c *cli.Context) (*config.Config, error) {
+	if f := c.String("config"); f != "" {
+		return config.Load(f, false)
+	}
+	return config.Load(config.DefaultFile, true)
+}

@@ -104,8 +104,8 @@ type checker struct {
 	// allAnswers holds every key of every environment (for typo suggestions).
 	allAnswers []fallback.Answer
 	opts       Options
-	sev   *severities
-	types map[string]map[string]bool // flag key -> set of variation types
+	sev        *severities
+	types      map[string]map[string]bool // flag key -> set of variation types
 
 	findings []Finding
 	// flagged marks calls (by index) that already have a stale or type finding.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/ldfallback/ldfallback/envset"
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/internal/escape"
 	"github.com/ldfallback/ldfallback/scanner"
@@ -66,4 +67,80 @@ func ScanText(w io.Writer, res *scanner.Result) error {
 		}
 	}
 	return nil
+}
+
+// ExplainEnvText writes each flag's answer per environment (several
+// environments): a headline with what the critical environments say
+// together, then one aligned line per environment, its prerequisite path
+// and warning below it.
+func ExplainEnvText(w io.Writer, set *envset.Set, keys []string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for i, key := range keys {
+		if i > 0 {
+			fmt.Fprintln(tw)
+		}
+		fmt.Fprintf(tw, "%s: %s\n", escape.Terminal(key), escape.Terminal(EnvVerdict(set, key)))
+		for _, ea := range set.Answers(key) {
+			name := ea.Env.Name
+			if ea.Env.Critical && !set.AllCritical() {
+				name += " (critical)"
+			}
+			if !ea.Known {
+				fmt.Fprintf(tw, "  %s\t-\tnot-found\tnot a flag in this environment: every evaluation returns the code's fallback\n", escape.Terminal(name))
+				continue
+			}
+			a := ea.Answer
+			val := "(no safe value)"
+			if a.HasValue {
+				val = string(fallback.ValueJSON(a.Value))
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", escape.Terminal(name), escape.Terminal(val), escape.Terminal(string(a.Reason)), escape.Terminal(a.Detail()))
+			for _, p := range a.Path {
+				fmt.Fprintf(tw, "\t\t\t└ %s requires %s = variation %d: %s\n", escape.Terminal(p.Flag), escape.Terminal(p.Prereq), p.Variation, escape.Terminal(p.Outcome))
+			}
+			if a.Warning != "" {
+				fmt.Fprintf(tw, "\t\t\t! warning: %s\n", escape.Terminal(a.Warning))
+			}
+		}
+	}
+	return tw.Flush()
+}
+
+// EnvVerdict says in words what the critical environments say together
+// about key: their common safe value, or why there is none.
+func EnvVerdict(set *envset.Set, key string) string {
+	ag := set.CriticalAnswer(key)
+	who := "every environment"
+	if !set.AllCritical() {
+		who = "the critical environments"
+	}
+	switch {
+	case ag.HasValue:
+		var differ []string
+		for _, ea := range set.Answers(key) {
+			if ea.Env.Critical {
+				continue
+			}
+			switch {
+			case !ea.Known:
+				differ = append(differ, ea.Env.Name+" lacks the flag")
+			case !ea.Answer.HasValue:
+				differ = append(differ, ea.Env.Name+" has no safe value")
+			case !ea.Answer.Value.Equal(ag.Value):
+				differ = append(differ, fmt.Sprintf("%s has %s", ea.Env.Name, fallback.ValueJSON(ea.Answer.Value)))
+			}
+		}
+		if len(differ) > 0 {
+			return fmt.Sprintf("%s in %s (%s)", fallback.ValueJSON(ag.Value), who, strings.Join(differ, ", "))
+		}
+		return fmt.Sprintf("%s in %s", fallback.ValueJSON(ag.Value), who)
+	case ag.Divergent && set.AllCritical():
+		return "the environments disagree: no single safe fallback"
+	case ag.Divergent:
+		return "the critical environments disagree: no single safe fallback"
+	case len(ag.Missing) > 0:
+		return "not a flag in " + strings.Join(ag.Missing, ", ") + ": no common safe fallback"
+	default:
+		return "no safe value in " + strings.Join(ag.NoValue, ", ") + ": no common safe fallback"
+	}
 }
