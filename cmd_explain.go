@@ -130,7 +130,7 @@ func explainEnvs(c *cli.Context, set *envset.Set, format string) error {
 		Source   string `json:"source"`
 	}
 	out := struct {
-		Environments []envInfo       `json:"environments"`
+		Environments []envInfo        `json:"environments"`
 		Flags        []explainEnvFlag `json:"flags"`
 	}{Flags: make([]explainEnvFlag, 0, len(keys))}
 	for _, e := range set.Envs {
