@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -76,6 +77,30 @@ func runCheck(c *cli.Context) error {
 	fcPath := c.String("fallback-config")
 	if fcPath == "" {
 		fcPath = cfg.FallbackConfig
+	}
+	if strings.Contains(fcPath, "{env}") {
+		// One fallback-config.json per environment (generate -o 'fallback-config.{env}.json').
+		if set.Single() {
+			if set.Envs[0].Name == "" {
+				return usagef("fallback config %s: {env} needs a named environment (--payload NAME=FILE or --environment NAME)", fcPath)
+			}
+			fcPath = strings.ReplaceAll(fcPath, "{env}", set.Envs[0].Name)
+		} else {
+			opts.FallbackConfigFile = fcPath
+			opts.EnvFallbackConfigs = map[string]check.FallbackConfig{}
+			for _, e := range set.Envs {
+				path := strings.ReplaceAll(fcPath, "{env}", e.Name)
+				values, lines, err := check.LoadFallbackConfig(path)
+				switch {
+				case err == nil:
+					opts.EnvFallbackConfigs[e.Name] = check.FallbackConfig{Values: values, Lines: lines, File: path}
+				case errors.Is(err, fs.ErrNotExist) && c.String("fallback-config") == "":
+				default:
+					return err
+				}
+			}
+			fcPath = ""
+		}
 	}
 	if fcPath != "" {
 		values, lines, err := check.LoadFallbackConfig(fcPath)

@@ -26,6 +26,12 @@ type Options struct {
 	FallbackConfigLines map[string]int
 	// FallbackConfigFile is the path findings against the file name (relative to the scanned root, with '/').
 	FallbackConfigFile string
+	// EnvFallbackConfigs, with several environments, gives each environment
+	// its own fallback-config.json (a fallbackConfig path with {env}): a
+	// wrapper's value is then compared, in each environment, with that
+	// environment's file only, and FallbackConfig is not used. An
+	// environment missing from the map has no file (missing-config).
+	EnvFallbackConfigs map[string]FallbackConfig
 	// Baseline suppresses the findings it lists.
 	Baseline *Baseline
 	// Changed, when set, keeps only findings on changed lines (check
@@ -48,6 +54,14 @@ type Options struct {
 	// finding's reason. Every comparison of a literal with an environment
 	// goes through expect (below), so nothing else needs to change.
 	Expected func(env, key string) (value json.RawMessage, reason string, ok bool)
+}
+
+// FallbackConfig is one fallback-config.json: its values (nil when the file
+// does not exist), each key's line, and its path for findings.
+type FallbackConfig struct {
+	Values map[string]json.RawMessage
+	Lines  map[string]int
+	File   string
 }
 
 // Check compares calls with the safest fallbacks of one environment. res and
@@ -320,7 +334,7 @@ func (c *checker) checkCall(i int, call *scanner.Call, staleConfig map[string]bo
 		// No literal to compare.
 		return
 	}
-	c.flagged[i] = c.compare(call, rest, call.Fallback, "") || c.flagged[i]
+	c.flagged[i] = c.compare(call, rest, call.Fallback, nil) || c.flagged[i]
 }
 
 // compare is a literal (got, at call; or the entry of source, the
@@ -328,7 +342,11 @@ func (c *checker) checkCall(i int, call *scanner.Call, staleConfig map[string]bo
 // expect a value of it. It reports environment-divergent when they expect
 // different values, else stale-fallback in each environment the literal
 // differs from. It returns whether it reported anything.
-func (c *checker) compare(call *scanner.Call, xs []envExp, got json.RawMessage, source string) bool {
+func (c *checker) compare(call *scanner.Call, xs []envExp, got json.RawMessage, fc *FallbackConfig) bool {
+	source := ""
+	if fc != nil {
+		source = fc.File
+	}
 	var vals []envExp
 	distinct := map[string]bool{}
 	for _, x := range xs {
@@ -354,7 +372,7 @@ func (c *checker) compare(call *scanner.Call, xs []envExp, got json.RawMessage, 
 		f := mk(KindEnvironmentDivergent)
 		if call == nil {
 			f.Key = vals[0].ans.Key
-			c.configFinding(&f, source)
+			c.configFinding(&f, fc)
 		}
 		key = f.Key
 		c.divergent(&f, xs, got)
@@ -376,7 +394,7 @@ func (c *checker) compare(call *scanner.Call, xs []envExp, got json.RawMessage, 
 		}
 		f.Message = c.inEnv(x.env, staleMessage(key, x.ans, x.rec, got, implicit, source))
 		if call == nil {
-			c.configFinding(&f, source)
+			c.configFinding(&f, fc)
 		}
 		added = c.add(f) || added
 	}
@@ -439,15 +457,45 @@ func envList(xs []envExp) string {
 	return strings.Join(names, ", ")
 }
 
+// perEnvConfig reports whether each environment has its own fallback-config.json.
+func (c *checker) perEnvConfig() bool { return c.multi && c.opts.EnvFallbackConfigs != nil }
+
+// configOf is the fallback-config.json environment env reads.
+func (c *checker) configOf(env string) *FallbackConfig {
+	if c.perEnvConfig() {
+		fc, ok := c.opts.EnvFallbackConfigs[env]
+		if !ok {
+			fc = FallbackConfig{File: strings.ReplaceAll(c.opts.FallbackConfigFile, "{env}", env)}
+		}
+		return &fc
+	}
+	return &FallbackConfig{Values: c.opts.FallbackConfig, Lines: c.opts.FallbackConfigLines, File: c.opts.FallbackConfigFile}
+}
+
 func (c *checker) checkFromConfig(call *scanner.Call, known []envExp, staleConfig map[string]bool) {
+	if c.perEnvConfig() {
+		for _, x := range known {
+			c.fromConfigIn(call, []envExp{x}, c.configOf(x.env.Name), staleConfig, x.env)
+		}
+		return
+	}
+	c.fromConfigIn(call, known, c.configOf(""), staleConfig, nil)
+}
+
+// fromConfigIn compares the entry of fc a wrapper call reads with the
+// environments xs; env is set when fc is that one environment's own file.
+func (c *checker) fromConfigIn(call *scanner.Call, xs []envExp, fc *FallbackConfig, staleConfig map[string]bool, env *envset.Env) {
 	key := *call.Key
-	file := c.opts.FallbackConfigFile
-	val, ok := c.opts.FallbackConfig[key]
+	file := fc.File
+	val, ok := fc.Values[key]
 	if !ok {
-		ref := reference(known)
+		ref := reference(xs)
 		f := c.base(KindMissingConfig, call)
 		f.Recommended, f.Reason = ref.rec, ref.reason
-		if c.opts.FallbackConfig == nil {
+		if env != nil {
+			f.Environment = env.Name
+		}
+		if fc.Values == nil {
 			f.Message = fmt.Sprintf("`%s` is read from %s, which does not exist; run `ldfallback generate -o %s`.", key, file, file)
 		} else {
 			f.Message = fmt.Sprintf("`%s` is read from %s, which has no entry for it, so the wrapper has no fallback; run `ldfallback generate -o %s`.", key, file, file)
@@ -455,42 +503,63 @@ func (c *checker) checkFromConfig(call *scanner.Call, known []envExp, staleConfi
 		c.add(f)
 		return
 	}
-	if staleConfig[key] {
+	if staleConfig[file+"\x00"+key] {
 		return
 	}
-	staleConfig[key] = true
-	c.compare(nil, known, val, file)
+	staleConfig[file+"\x00"+key] = true
+	c.compare(nil, xs, val, fc)
 }
 
 // configFinding places a finding on the fallback-config.json entry of its key.
-func (c *checker) configFinding(f *Finding, file string) {
-	line := c.opts.FallbackConfigLines[f.Key]
+func (c *checker) configFinding(f *Finding, fc *FallbackConfig) {
+	line := fc.Lines[f.Key]
 	if line == 0 {
 		line = 1
 	}
-	f.File, f.Line, f.Column = file, line, 1
+	f.File, f.Line, f.Column = fc.File, line, 1
 	if f.Kind == KindStaleFallback {
-		f.Message += fmt.Sprintf(" Regenerate %s with `ldfallback generate`.", file)
+		f.Message += fmt.Sprintf(" Regenerate %s with `ldfallback generate`.", fc.File)
 	}
 }
 
-// checkConfigKeys reports keys of fallback-config.json that are not flags.
+// checkConfigKeys reports keys of fallback-config.json that are not flags
+// (in any environment; or, when each environment has its own file, in that
+// environment).
 func (c *checker) checkConfigKeys() {
-	keys := make([]string, 0, len(c.opts.FallbackConfig))
-	for k := range c.opts.FallbackConfig {
-		if in, _ := c.set.Known(k); len(in) == 0 {
+	if c.perEnvConfig() {
+		for _, e := range c.set.Envs {
+			c.configKeys(c.configOf(e.Name), e)
+		}
+		return
+	}
+	c.configKeys(c.configOf(""), nil)
+}
+
+func (c *checker) configKeys(fc *FallbackConfig, env *envset.Env) {
+	keys := make([]string, 0, len(fc.Values))
+	for k := range fc.Values {
+		if env != nil {
+			if _, ok := env.Result.Get(k); !ok {
+				keys = append(keys, k)
+			}
+		} else if in, _ := c.set.Known(k); len(in) == 0 {
 			keys = append(keys, k)
 		}
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		line := c.opts.FallbackConfigLines[k]
+		line := fc.Lines[k]
 		if line == 0 {
 			line = 1
 		}
-		c.add(Finding{Kind: KindUnknownFlag, File: c.opts.FallbackConfigFile, Line: line, Column: 1, Key: k,
-			Fallback: c.opts.FallbackConfig[k], Recommended: null,
-			Message: unknownMessage(k, c.closest(k)) + " Regenerate the file with `ldfallback generate` to drop it."})
+		f := Finding{Kind: KindUnknownFlag, File: fc.File, Line: line, Column: 1, Key: k,
+			Fallback: fc.Values[k], Recommended: null,
+			Message: unknownMessage(k, c.closest(k)) + " Regenerate the file with `ldfallback generate` to drop it."}
+		if env != nil {
+			f.Environment = env.Name
+			f.Message = c.inEnv(env, f.Message)
+		}
+		c.add(f)
 	}
 }
 

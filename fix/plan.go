@@ -70,7 +70,13 @@ func Plan(findings []check.Finding, calls []scanner.Call) ([]Edit, []Skipped) {
 	planned := map[pos]bool{}
 	for _, f := range findings {
 		switch f.Kind {
-		case check.KindStaleFallback:
+		case check.KindStaleFallback, check.KindEnvironmentDivergent:
+			// environment-divergent is fixed only when the critical
+			// environments agree on a value the literal differs from
+			// (check sets Recommended to it); else there is no one value.
+			if f.Kind == check.KindEnvironmentDivergent && (len(f.Recommended) == 0 || string(f.Recommended) == "null" || check.JSONEqual(f.Recommended, f.Fallback)) {
+				continue
+			}
 			p := pos{f.File, f.Line, f.Column, f.Key}
 			if planned[p] {
 				continue

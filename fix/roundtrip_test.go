@@ -13,6 +13,7 @@ import (
 	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
 
 	"github.com/ldfallback/ldfallback/check"
+	"github.com/ldfallback/ldfallback/envset"
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/scanner"
 )
@@ -310,5 +311,36 @@ func TestCheckParses(t *testing.T) {
 	}
 	if err := checkParses("go", good, bad); err == nil {
 		t.Error("a broken file passed")
+	}
+}
+
+// Several environments: a literal stale in two environments is one edit; an
+// environment-divergent literal is rewritten only to the value the critical
+// environments agree on.
+func TestPlanEnvironments(t *testing.T) {
+	key := func(s string) *string { return &s }
+	a := func(k, v string, r fallback.Reason) fallback.Answer {
+		return fallback.Answer{Key: k, Value: ldvalue.Parse([]byte(v)), HasValue: true, Reason: r}
+	}
+	set, err := envset.New([]*envset.Env{
+		{Name: "production", Critical: true, Result: fallback.NewResult([]fallback.Answer{a("same", "false", fallback.ReasonOff), a("div", "false", fallback.ReasonOff), a("div-ok", "false", fallback.ReasonOff)})},
+		{Name: "staging", Result: fallback.NewResult([]fallback.Answer{a("same", "false", fallback.ReasonOff), a("div", "true", fallback.ReasonSingleVariation), a("div-ok", "true", fallback.ReasonSingleVariation)})},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lit := func(line int, k, v string) scanner.Call {
+		return scanner.Call{File: "a.go", Line: line, Column: 1, Language: "go", Key: key(k), Fallback: json.RawMessage(v), FallbackText: v, Type: "bool",
+			FallbackSpan: scanner.Span{Start: line * 100, End: line*100 + len(v)}}
+	}
+	calls := []scanner.Call{lit(1, "same", "true"), lit(2, "div", "true"), lit(3, "div-ok", "false")}
+	report := check.CheckSet(set, &scanner.Result{Calls: calls}, check.Options{})
+	edits, _ := Plan(report.Findings, calls)
+	var got []string
+	for _, e := range edits {
+		got = append(got, e.Key+"="+string(e.NewValue))
+	}
+	if want := []string{"same=false", "div=false"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("edits %v, want %v", got, want)
 	}
 }

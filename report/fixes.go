@@ -32,7 +32,7 @@ func fixesOf(f check.Finding, fixes []Fix) []Fix {
 	at := fmt.Sprintf("%s:%d", f.File, f.Line)
 	var out []Fix
 	for _, x := range fixes {
-		if x.At == at && x.Key == f.Key && f.Kind == check.KindStaleFallback {
+		if x.At == at && x.Key == f.Key && (f.Kind == check.KindStaleFallback || f.Kind == check.KindEnvironmentDivergent) {
 			out = append(out, x)
 		}
 	}
