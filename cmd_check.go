@@ -37,6 +37,7 @@ func checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "new-from-rev", Usage: "report only findings on lines changed since the git `REV` (committed or not; untracked files count as new)"},
 			&cli.StringFlag{Name: "new-from-patch", Usage: "report only findings on lines the unified diff `FILE` adds or changes"},
 			&cli.StringFlag{Name: "write-baseline", Usage: "write the current findings to the baseline `FILE` (- for stdout) and exit 0"},
+			&cli.StringFlag{Name: "github-review", Usage: "write the --fix edits on the changed lines (--new-from-rev or --new-from-patch) as GitHub suggested changes to `FILE`, for the Action to post"},
 			&cli.BoolFlag{Name: "fix", Usage: "rewrite stale fallback literals in place to the safest value"},
 			&cli.BoolFlag{Name: "diff", Usage: "with --fix: print a unified diff instead of writing"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text format: auto, always or never (NO_COLOR is honoured)"},
@@ -59,6 +60,9 @@ func runCheck(c *cli.Context) error {
 	}
 	if c.Bool("diff") && !c.Bool("fix") {
 		return usagef("--diff goes with --fix")
+	}
+	if c.String("github-review") != "" && c.String("new-from-rev") == "" && c.String("new-from-patch") == "" {
+		return usagef("--github-review needs --new-from-rev or --new-from-patch: GitHub takes suggested changes only on a pull request's changed lines")
 	}
 	cfg, roots, err := loadConfig(c)
 	if err != nil {
@@ -148,6 +152,11 @@ func runCheck(c *cli.Context) error {
 
 	if c.Bool("fix") {
 		return runFix(c, rep, scanRes, roots)
+	}
+	if f := c.String("github-review"); f != "" {
+		if err := writeReviewPlan(f, rep, scanRes, changed); err != nil {
+			return err
+		}
 	}
 
 	// SARIF and rdjson offer the --fix edits (checked as --fix would, not written).

@@ -110,6 +110,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			scanCommand(),
 			checkCommand(),
 			codegenCommand(),
+			githubReviewCommand(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {

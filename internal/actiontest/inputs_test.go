@@ -32,7 +32,8 @@ var cliMapping = map[string]struct {
 	"binary":            {note: "a binary already on the runner, used as is"},
 	"only-changed":      {command: "check", flag: "--new-from-rev"},
 	"comment":           {note: "the pull request comment step"},
-	"github-token":      {note: "the pull request comment step's token"},
+	"suggest":           {command: "check", flag: "--github-review"},
+	"github-token":      {note: "the token of the pull request comment and review steps"},
 	"working-directory": {note: "the directory the steps run in"},
 }
 

@@ -101,7 +101,7 @@ type Runner struct {
 
 // contextVars are the github.* and runner.* references the action may read.
 var contextVars = []string{"github.action_ref", "github.event_name", "github.event.pull_request.base.sha",
-	"github.event.pull_request.number", "github.token", "runner.os", "runner.arch"}
+	"github.event.pull_request.head.sha", "github.event.pull_request.number", "github.token", "runner.os", "runner.arch"}
 
 // Exec runs every step with the given inputs (defaults fill the rest).
 func (r *Runner) Exec(inputs map[string]string) (*Run, error) {

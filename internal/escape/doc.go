@@ -17,7 +17,8 @@
 //     Markdown for the job summary; text has every ASCII punctuation
 //     backslash-escaped, code goes in a code span whose fence is longer than
 //     any backtick run inside, so nothing from outside renders as a link,
-//     image, HTML or a table column.
+//     image, HTML or a table column. MarkdownFence: a fenced code block
+//     (a review's suggested change) whose fence no line inside can close.
 //
 // JSON and SARIF need nothing here: encoding/json escapes by construction.
 package escape

@@ -188,6 +188,31 @@ func codeSpan(t string) string {
 	return fence + t + fence
 }
 
+// MarkdownFence returns content as one fenced code block with the info
+// string info ("suggestion" for a GitHub suggested change): the fence is
+// backticks, one longer than the longest backtick run in content and at
+// least three, so no line of content can close it, and content is kept byte
+// for byte (a suggestion must be the exact new text). The caller keeps
+// control characters out of content: a code block shows them raw. info must
+// hold no backtick or line break (CommonMark forbids them after a backtick
+// fence); such an info is dropped.
+func MarkdownFence(info, content string) string {
+	longest, run := 0, 0
+	for i := 0; i < len(content); i++ {
+		if content[i] == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	if strings.ContainsAny(info, "`\r\n") {
+		info = ""
+	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	return fence + info + "\n" + content + "\n" + fence
+}
+
 // SourceLine is Terminal for one line of source code shown as it is (a
 // --fix --diff line): tabs stay tabs and a CR ending the line stays, so
 // ordinary diffs still apply; every other control, invisible character or

@@ -265,3 +265,47 @@ func FuzzJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestMarkdownFence(t *testing.T) {
+	for _, tc := range []struct{ info, in, want string }{
+		{"suggestion", "x := 1", "```suggestion\nx := 1\n```"},
+		{"suggestion", "s := \"```\"", "````suggestion\ns := \"```\"\n````"},
+		{"suggestion", "```\n`````", "``````suggestion\n```\n`````\n``````"},
+		{"suggestion", "a `b` c", "```suggestion\na `b` c\n```"},
+		{"sugg`estion", "x", "```\nx\n```"},
+		{"a\nb", "x", "```\nx\n```"},
+		{"", "", "```\n\n```"},
+	} {
+		if got := MarkdownFence(tc.info, tc.in); got != tc.want {
+			t.Errorf("MarkdownFence(%q, %q) = %q, want %q", tc.info, tc.in, got, tc.want)
+		}
+	}
+}
+
+// FuzzMarkdownFence: the content comes back byte for byte between the first
+// and the last line, and no line of it could close the fence (CommonMark: up
+// to three spaces, then a backtick run at least as long as the fence).
+func FuzzMarkdownFence(f *testing.F) {
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Add("```\n   ````\n~~~")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := MarkdownFence("suggestion", s)
+		first, rest, _ := strings.Cut(out, "\n")
+		fence := strings.TrimSuffix(first, "suggestion")
+		if len(fence) < 3 || strings.Trim(fence, "`") != "" {
+			t.Fatalf("bad opening line %q", first)
+		}
+		body, ok := strings.CutSuffix(rest, "\n"+fence)
+		if !ok || body != s {
+			t.Fatalf("content not kept: %q", out)
+		}
+		for _, l := range strings.Split(body, "\n") {
+			l = strings.TrimLeft(l, " ")
+			if strings.HasPrefix(l, fence) {
+				t.Fatalf("line %q closes the fence %q", l, fence)
+			}
+		}
+	})
+}
