@@ -94,7 +94,7 @@ func runGitHubReview(c *cli.Context) error {
 		prefix, head, err := gitCheckout()
 		if err != nil {
 			warnings = append(warnings, "not in a git checkout, so the lines at the pull request head cannot be checked; no suggestion posted: "+err.Error())
-			plan = &review.Plan{Version: plan.Version, Left: plan.Left}
+			plan.Withhold("not posted: the lines at the pull request head could not be checked")
 		}
 		o.Prefix = prefix
 		if head != o.Commit {

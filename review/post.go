@@ -145,6 +145,15 @@ func Post(ctx context.Context, plan *Plan, o Options) (*Result, error) {
 	return res, nil
 }
 
+// Withhold moves every comment of the plan to Left with the reason: nothing
+// is posted, everything is listed.
+func (p *Plan) Withhold(reason string) {
+	for _, c := range p.Comments {
+		p.Left = append(p.Left, leftOfComment(c, reason)...)
+	}
+	p.Comments = nil
+}
+
 // atHead checks a comment's lines against the pull request head.
 func atHead(c Comment, headLines func(string) ([]string, error)) string {
 	lines, err := headLines(c.Path)

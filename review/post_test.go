@@ -359,3 +359,12 @@ func TestSummaryEscapes(t *testing.T) {
 		t.Error("an empty result wrote something")
 	}
 }
+
+func TestWithhold(t *testing.T) {
+	plan := &Plan{Version: PlanVersion, Comments: []Comment{mk("x.js", 4, "v(true)", "v(false)", "f")},
+		Left: []Left{{Path: "y.js", Line: 1, Key: "g", Reason: "r"}}}
+	plan.Withhold("not checked")
+	if len(plan.Comments) != 0 || len(plan.Left) != 2 || plan.Left[1] != (Left{Path: "x.js", Line: 4, Key: "f", Reason: "not checked"}) {
+		t.Errorf("plan %+v", plan)
+	}
+}
