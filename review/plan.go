@@ -115,7 +115,11 @@ func Build(root string, findings []check.Finding, sugg []fix.Suggestion, skipped
 	}
 	messages := map[string]string{}
 	for _, f := range findings {
-		messages[fmt.Sprintf("%s:%d\x00%s", f.File, f.Line, f.Key)] = f.Message
+		// With several environments a literal has a finding in each: the first speaks for it.
+		k := fmt.Sprintf("%s:%d\x00%s", f.File, f.Line, f.Key)
+		if _, ok := messages[k]; !ok && (f.Kind == check.KindStaleFallback || f.Kind == check.KindEnvironmentDivergent) {
+			messages[k] = f.Message
+		}
 	}
 	byFile := map[string][]fix.Suggestion{}
 	var files []string
