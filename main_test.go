@@ -78,6 +78,7 @@ func payloadServer(demo []byte) http.Handler {
 		mode, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 		if mode == "envs" && rest == "sdk/latest-all" && r.Header.Get("Authorization") == testSDKKey2 {
 			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("ETag", `"second-v1"`)
 			w.Write(second)
 			return
 		}

@@ -137,6 +137,9 @@ func (c *checker) add(f Finding) bool {
 			f.Severity = s
 		}
 	}
+	if c.multi && f.Environment == "" {
+		f.Environment = AllEnvironments
+	}
 	if f.Environment != "" {
 		// Against a non-critical environment a finding is a note: the
 		// critical ones decide the build.

@@ -98,9 +98,9 @@ type Finding struct {
 	Fingerprint string `json:"fingerprint"`
 	// Environment names the environment the finding is about. It is "" when
 	// the run has one environment (the JSON then has no field, as before
-	// environments existed) and for findings about the code alone or about
-	// every environment at once (dynamic-key, inconsistent-fallback,
-	// environment-divergent, a flag unknown everywhere).
+	// environments existed). With several, a finding about the code alone
+	// or about every environment at once (dynamic-key, inconsistent-fallback,
+	// environment-divergent, a flag unknown everywhere) has AllEnvironments.
 	Environment string `json:"environment,omitempty"`
 	// Environments lists each environment's safe value (environment-divergent).
 	Environments []EnvValue `json:"environments,omitempty"`
@@ -113,6 +113,10 @@ type Finding struct {
 	// environment-divergent literal that is stale in every critical environment).
 	escalate Kind
 }
+
+// AllEnvironments is the environment of a finding about every environment
+// of a run with several (never a valid environment name).
+const AllEnvironments = "*"
 
 // EnvValue is one environment's safe value of a flag.
 type EnvValue struct {

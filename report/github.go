@@ -42,7 +42,7 @@ func GitHub(w io.Writer, r *check.Report) error {
 		if f.Key != "" {
 			title += ": " + f.Key
 		}
-		if f.Environment != "" {
+		if f.Environment != "" && f.Environment != check.AllEnvironments {
 			title += " [" + f.Environment + "]"
 		}
 		fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,

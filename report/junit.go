@@ -67,7 +67,7 @@ func JUnit(w io.Writer, r *check.Report, failOn string) error {
 		if f.Key == "" {
 			name = fmt.Sprintf("%s at %d:%d", f.Kind, f.Line, f.Column)
 		}
-		if f.Environment != "" {
+		if f.Environment != "" && f.Environment != check.AllEnvironments {
 			// One test case per environment: the names must differ.
 			name += " in " + f.Environment
 		}

@@ -82,7 +82,7 @@ func findingsTable(b *strings.Builder, findings []check.Finding, envs bool) {
 		env := ""
 		if envs {
 			env = " " + code(f.Environment) + " |"
-			if f.Environment == "" {
+			if f.Environment == check.AllEnvironments {
 				env = " all |"
 			}
 		}

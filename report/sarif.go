@@ -190,7 +190,7 @@ func SARIFWith(w io.Writer, r *check.Report, tool Tool, opts SARIFOptions) error
 			res.Properties = props
 		}
 		res.Fixes = sarifFixes(f, opts.Fixes)
-		run := &runs[runOf[f.Environment]] // 0: no environment
+		run := &runs[runOf[f.Environment]] // 0: no environment, or all of them
 		run.Results = append(run.Results, res)
 	}
 	log := sarifLog{

@@ -142,7 +142,7 @@ func TestSARIFRunsPerEnvironment(t *testing.T) {
 		}
 	}
 	want := map[string][]string{
-		"flags/":            {"environment-divergent@", "unknown-flag@"},
+		"flags/":            {"environment-divergent@*", "unknown-flag@*"},
 		"flags/production/": {"stale-fallback@production", "unknown-flag@production"},
 		"flags/staging/":    {"stale-fallback@staging"},
 	}
