@@ -246,6 +246,19 @@ func TestDifferentialCases(t *testing.T) {
 			 "c":{"key":"c","on":true,"fallthrough":{"variation":0},` + vars + `}`,
 			map[string]string{"a": "code default", "b": "0", "c": "0"},
 			map[string]string{"a": `"v2" prerequisite-cycle`, "b": `"v0" single-variation`, "c": `"v0" single-variation`}},
+		{"§4 a flag between two entries with one key field is a cycle only under the first",
+			`"a":{"key":"s","on":true,"prerequisites":[{"key":"b","variation":0}],"fallthrough":{"variation":0},` + vars + `},
+			 "b":{"key":"b","on":true,"prerequisites":[{"key":"c","variation":0}],"fallthrough":{"variation":0},` + vars + `},
+			 "c":{"key":"s","on":true,"fallthrough":{"variation":0},` + vars + `}`,
+			map[string]string{"a": "code default", "b": "0", "c": "0"},
+			map[string]string{"a": `"v2" prerequisite-cycle`, "b": `"v0" single-variation`, "c": `"v0" single-variation`}},
+		{"§4 a memoized flag is not reused under a chain holding a field it reaches",
+			`"z":{"key":"s","on":true,"prerequisites":[{"key":"b","variation":0}],"fallthrough":{"variation":0},` + vars + `},
+			 "b":{"key":"b","on":true,"prerequisites":[{"key":"c","variation":0}],"fallthrough":{"variation":0},` + vars + `},
+			 "c":{"key":"s","on":true,"fallthrough":{"variation":0},` + vars + `},
+			 "d":{"key":"d","on":true,"prerequisites":[{"key":"b","variation":0}],"fallthrough":{"variation":1},` + vars + `}`,
+			map[string]string{"z": "code default", "b": "0", "c": "0", "d": "1"},
+			map[string]string{"z": `"v2" prerequisite-cycle`, "b": `"v0" single-variation`, "c": `"v0" single-variation`, "d": `"v1" single-variation`}},
 	}
 	ctxs := differentialContexts(400)
 	for _, c := range cases {

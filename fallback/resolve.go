@@ -65,6 +65,22 @@ type frame struct {
 	id   int
 	next int
 	acc  accum
+	// transient: this flag is resolved for its parent only, under a chain
+	// that holds a shared "key" field its prerequisites reach, so its
+	// result may differ from the one it has from the top; it is handed to
+	// the parent (got) and not memoized. prev is the state to restore.
+	transient bool
+	prev      uint8
+	// got is the result of a transient prerequisite, read on resuming.
+	got *childResult
+}
+
+// childResult is what a flag's dependants read of it.
+type childResult struct {
+	on       bool
+	out      outcomes
+	cycle    string
+	abortWhy string
 }
 
 // accum collects a flag's possible outcomes while its prerequisites, then
@@ -97,6 +113,20 @@ type resolver struct {
 	// field differs from its map key (nil otherwise: the in-progress mark
 	// is the same test).
 	onStack map[string]int
+	// When two or more flags share a "key" field, a flag's result depends
+	// on the chain it is evaluated under: reaching a flag whose field is
+	// on the chain is a cycle to the evaluator even when the flag itself
+	// is not on it. shared marks those fields, reachesShared the flags
+	// whose prerequisites (transitively) include a flag with one, and
+	// sharedOnStack counts the frames holding one. A flag in reachesShared
+	// met while sharedOnStack > 0 is resolved transiently (frame.transient).
+	shared        map[string]bool
+	reachesShared []bool
+	sharedOnStack int
+	// transientLeft bounds the transient frames (their count can grow
+	// exponentially with shared fields); past it, a prerequisite that
+	// would need one is taken as able to serve anything or abort.
+	transientLeft int
 }
 
 // Resolve works out the safest fallback of every flag of p (DESIGN.md,
@@ -139,6 +169,7 @@ func resolve(p *payload.Payload) *resolver {
 	}
 	if len(p.KeyFields) > 0 {
 		rs.onStack = map[string]int{}
+		rs.findShared(p)
 	}
 	for i := range rs.nodes {
 		if rs.nodes[i].state == unvisited {
@@ -150,40 +181,102 @@ func resolve(p *payload.Payload) *resolver {
 
 // walk resolves root and every prerequisite it reaches, depth first.
 func (rs *resolver) walk(root int) {
-	rs.push(root)
+	rs.push(root, false)
 	for len(rs.stack) > 0 {
 		top := len(rs.stack) - 1
-		if child, ok := rs.advance(top); ok {
-			rs.push(child)
+		if child, transient, ok := rs.advance(top); ok {
+			rs.push(child, transient)
 			continue
 		}
 		fr := rs.stack[top]
 		rs.stack = rs.stack[:top]
 		if rs.onStack != nil {
-			rs.onStack[rs.nodes[fr.id].field]--
+			field := rs.nodes[fr.id].field
+			rs.onStack[field]--
+			if rs.shared[field] {
+				rs.sharedOnStack--
+			}
+		}
+		if fr.transient {
+			rs.finishTransient(&fr)
+			continue
 		}
 		rs.finish(fr.id, &fr.acc)
 	}
 }
 
-func (rs *resolver) push(id int) {
+func (rs *resolver) push(id int, transient bool) {
+	prev := rs.nodes[id].state
 	rs.nodes[id].state = inProgress
 	if rs.onStack != nil {
-		rs.onStack[rs.nodes[id].field]++
+		field := rs.nodes[id].field
+		rs.onStack[field]++
+		if rs.shared[field] {
+			rs.sharedOnStack++
+		}
 	}
-	rs.stack = append(rs.stack, frame{id: id, acc: accum{decidingChild: -1}})
+	rs.stack = append(rs.stack, frame{id: id, acc: accum{decidingChild: -1}, transient: transient, prev: prev})
+}
+
+// findShared fills shared and reachesShared (see resolver) when some "key"
+// field is held by two or more flags.
+func (rs *resolver) findShared(p *payload.Payload) {
+	count := map[string]int{}
+	for i := range rs.nodes {
+		count[rs.nodes[i].field]++
+	}
+	for f, c := range count {
+		if c > 1 {
+			if rs.shared == nil {
+				rs.shared = map[string]bool{}
+			}
+			rs.shared[f] = true
+		}
+	}
+	if rs.shared == nil {
+		return
+	}
+	// Reverse prerequisite edges, then a walk back from every flag that
+	// holds a shared field.
+	dependants := make([][]int, len(rs.nodes))
+	for i := range rs.nodes {
+		for _, pr := range rs.nodes[i].flag.Prerequisites {
+			if pid, ok := rs.ids[pr.Key]; ok {
+				dependants[pid] = append(dependants[pid], i)
+			}
+		}
+	}
+	rs.reachesShared = make([]bool, len(rs.nodes))
+	var todo []int
+	for i := range rs.nodes {
+		if rs.shared[rs.nodes[i].field] {
+			rs.reachesShared[i] = true
+			todo = append(todo, i)
+		}
+	}
+	for len(todo) > 0 {
+		i := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		for _, d := range dependants[i] {
+			if !rs.reachesShared[d] {
+				rs.reachesShared[d] = true
+				todo = append(todo, d)
+			}
+		}
+	}
+	rs.transientLeft = 200000 + 8*len(rs.nodes)
 }
 
 // advance examines the prerequisites of the flag in stack[top] from where it
-// left off. It returns a prerequisite to resolve first, or false when the
-// flag's prerequisites are all accounted for.
-func (rs *resolver) advance(top int) (int, bool) {
+// left off. It returns a prerequisite to resolve first (and whether
+// transiently), or false when the flag's prerequisites are all accounted for.
+func (rs *resolver) advance(top int) (int, bool, bool) {
 	fr := &rs.stack[top]
 	f := rs.nodes[fr.id].flag
 	// Rule 1: an off flag serves its off variation and never looks at its
 	// prerequisites.
 	if !f.On {
-		return 0, false
+		return 0, false, false
 	}
 	acc := &fr.acc
 	for ; fr.next < len(f.Prerequisites); fr.next++ {
@@ -197,39 +290,57 @@ func (rs *resolver) advance(top int) (int, bool) {
 			acc.prereqFail, acc.blocked = true, true
 			acc.steps = append(acc.steps, step)
 			acc.blocker = step
-			return 0, false
+			return 0, false, false
 		}
 		pn := &rs.nodes[pid]
-		// The evaluator's chain holds the "key" fields of the flags being
-		// evaluated; a prerequisite whose field is on it is a cycle, even
-		// when its map key is another flag's (two entries with one field).
-		fieldCycle := rs.onStack != nil && rs.onStack[pn.field] > 0
-		switch {
-		case pn.state == unvisited && !fieldCycle:
-			return pid, true
-		case pn.state == inProgress || fieldCycle:
-			// Rule 3: evaluation reaches a flag already on the chain.
-			step.Outcome = "cycle"
-			acc.abort, acc.blocked = true, true
-			if pn.state == inProgress {
-				acc.cycle = rs.cycleFrom(pid, fr.id)
-			} else {
-				acc.cycle = rs.fieldCycle(pid)
+		var res childResult
+		transient := false
+		if fr.got != nil {
+			res, fr.got, transient = *fr.got, nil, true
+		} else {
+			// The evaluator's chain holds the "key" fields of the flags being
+			// evaluated; a prerequisite whose field is on it is a cycle, even
+			// when its map key is another flag's (two entries with one field).
+			fieldCycle := rs.onStack != nil && rs.onStack[pn.field] > 0
+			chainDependent := rs.sharedOnStack > 0 && rs.reachesShared[pid]
+			switch {
+			case pn.state == inProgress || fieldCycle:
+				// Rule 3: evaluation reaches a flag already on the chain.
+				step.Outcome = "cycle"
+				acc.abort, acc.blocked = true, true
+				if pn.state == inProgress {
+					acc.cycle = rs.cycleFrom(pid, fr.id)
+				} else {
+					acc.cycle = rs.fieldCycle(pid)
+				}
+				acc.steps = append(acc.steps, step)
+				acc.blocker = step
+				if acc.decidingChild < 0 {
+					acc.decidingChild = pid
+				}
+				return 0, false, false
+			case chainDependent && rs.transientLeft > 0:
+				// Its result under this chain may differ from its memo
+				// (or from what it will have from the top): resolve it
+				// again for this flag only.
+				rs.transientLeft--
+				return pid, true, true
+			case chainDependent:
+				res = rs.anything(pid)
+				transient = true
+			case pn.state == unvisited:
+				return pid, false, true
+			default:
+				res = childResult{on: pn.flag.On, out: pn.out, cycle: pn.cycle, abortWhy: pn.abortWhy}
 			}
-			acc.steps = append(acc.steps, step)
-			acc.blocker = step
-			if acc.decidingChild < 0 {
-				acc.decidingChild = pid
-			}
-			return 0, false
 		}
 		// Rule 2: passes only when on and serving the required index.
-		pass := pn.flag.On && pn.out.has(pr.Variation)
-		fail := !pn.flag.On || pn.out.null || pn.out.hasOtherThan(pr.Variation)
-		if pn.out.abort {
+		pass := res.on && res.out.has(pr.Variation)
+		fail := !res.on || res.out.null || res.out.hasOtherThan(pr.Variation)
+		if res.out.abort {
 			acc.abort = true
 			if acc.cycle == "" && acc.abortWhy == "" {
-				acc.cycle, acc.abortWhy = pn.cycle, pn.abortWhy
+				acc.cycle, acc.abortWhy = res.cycle, res.abortWhy
 			}
 		}
 		if fail {
@@ -237,9 +348,9 @@ func (rs *resolver) advance(top int) (int, bool) {
 			acc.prereqFail = true
 		}
 		switch {
-		case pn.out.abort && pn.cycle == "":
+		case res.out.abort && res.cycle == "":
 			step.Outcome = "malformed"
-		case pn.out.abort:
+		case res.out.abort:
 			step.Outcome = "cycle"
 		case pass && fail:
 			step.Outcome = "mixed"
@@ -250,17 +361,31 @@ func (rs *resolver) advance(top int) (int, bool) {
 		}
 		if step.Outcome != "passes" {
 			acc.steps = append(acc.steps, step)
-			if acc.decidingChild < 0 {
+			// A transient result has no answer (and path) of its own.
+			if acc.decidingChild < 0 && !transient {
 				acc.decidingChild = pid
 			}
 		}
 		if !pass {
 			acc.blocked = true
 			acc.blocker = step
-			return 0, false
+			return 0, false, false
 		}
 	}
-	return 0, false
+	return 0, false, false
+}
+
+// anything is the result assumed for a chain-dependent prerequisite once
+// the transient budget is spent: any of its variations, the code default,
+// or an abort (a superset of what it can do, so the answer stays safe).
+func (rs *resolver) anything(pid int) childResult {
+	n := &rs.nodes[pid]
+	out := outcomes{null: true, abort: true}
+	for i := range n.flag.Variations {
+		out.idx = append(out.idx, i)
+	}
+	return childResult{on: n.flag.On, out: out,
+		cycle: fmt.Sprintf("%s → … (not followed: too many flags share \"key\" fields, so a cycle is assumed)", n.key)}
 }
 
 // cycleFrom names the cycle closed by the edge from flag `to` back to `from`,
@@ -525,10 +650,10 @@ func plural(n int) string {
 	return "s"
 }
 
-// finish turns a flag's collected outcomes into its memo and its Answer.
-func (rs *resolver) finish(id int, acc *accum) {
-	n := &rs.nodes[id]
-	f := n.flag
+// collect adds what the flag serves past its prerequisites and returns its
+// outcome set.
+func (rs *resolver) collect(id int, acc *accum) outcomes {
+	f := rs.nodes[id].flag
 	if !f.On {
 		rs.addOff(id, acc)
 	} else if !acc.blocked {
@@ -536,7 +661,22 @@ func (rs *resolver) finish(id int, acc *accum) {
 	}
 	sort.Ints(acc.idx)
 	acc.idx = slices.Compact(acc.idx)
-	n.out = outcomes{idx: slices.Clip(acc.idx), null: acc.null, abort: acc.abort}
+	return outcomes{idx: slices.Clip(acc.idx), null: acc.null, abort: acc.abort}
+}
+
+// finishTransient hands a transient frame's result to its parent and
+// leaves the flag's memo as it was.
+func (rs *resolver) finishTransient(fr *frame) {
+	out := rs.collect(fr.id, &fr.acc)
+	n := &rs.nodes[fr.id]
+	n.state = fr.prev
+	rs.stack[len(rs.stack)-1].got = &childResult{on: n.flag.On, out: out, cycle: fr.acc.cycle, abortWhy: fr.acc.abortWhy}
+}
+
+// finish turns a flag's collected outcomes into its memo and its Answer.
+func (rs *resolver) finish(id int, acc *accum) {
+	n := &rs.nodes[id]
+	n.out = rs.collect(id, acc)
 	n.cycle = acc.cycle
 	n.abortWhy = acc.abortWhy
 	n.state = done

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -404,6 +405,45 @@ func TestConfigIsIndentedCompact(t *testing.T) {
 		want.WriteByte('\n')
 		if got, _ := r.Config(); string(got) != want.String() {
 			t.Fatalf("got\n%s\nwant\n%s", got, want.String())
+		}
+	}
+}
+
+// TestResolveSharedFieldsBounded: when flags share "key" fields, a
+// prerequisite reaching one is resolved again under each chain that holds
+// one (its result depends on the chain); over a diamond of 40 levels that is
+// 2^40 chains, so past a budget the resolver assumes the worst of such a
+// prerequisite: the root gets a warning and its off variation, quickly,
+// while every flag's own answer (from the top) stays exact.
+func TestResolveSharedFieldsBounded(t *testing.T) {
+	const levels = 40
+	var b strings.Builder
+	b.WriteString(`{"flags":{"root":{"key":"s","on":true,"prerequisites":[{"key":"l0a","variation":0}],"fallthrough":{"variation":0},` + bf + `},`)
+	b.WriteString(`"other":{"key":"s","on":true,"fallthrough":{"variation":0},` + bf + `},`)
+	for i := 0; i < levels; i++ {
+		for _, side := range []string{"a", "b"} {
+			next := fmt.Sprintf(`"prerequisites":[{"key":"l%da","variation":0},{"key":"l%db","variation":0}],`, i+1, i+1)
+			if i == levels-1 {
+				next = `"prerequisites":[{"key":"bottom","variation":0}],`
+			}
+			fmt.Fprintf(&b, `"l%d%s":{"key":"l%d%s","on":true,%s"fallthrough":{"variation":0},%s},`, i, side, i, side, next, bf)
+		}
+	}
+	b.WriteString(`"bottom":{"key":"t","on":true,"fallthrough":{"variation":0},` + bf + `},`)
+	b.WriteString(`"bottom2":{"key":"t","on":true,"fallthrough":{"variation":0},` + bf + `}}}`)
+	start := time.Now()
+	r := Resolve(mustParse(t, b.String()))
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("took %v", d)
+	}
+	root, _ := r.Get("root")
+	if root.Reason == ReasonSingleVariation || root.Warning == "" || !root.HasValue || string(ValueJSON(root.Value)) != "false" {
+		t.Logf("%s", root.Warning)
+		t.Errorf("root: %s %s %q", ValueJSON(root.Value), root.Reason, root.Warning)
+	}
+	for _, k := range []string{"l0a", "l5b", "bottom"} {
+		if a, _ := r.Get(k); a.Reason != ReasonSingleVariation {
+			t.Errorf("%s: %s %s", k, a.Reason, a.Detail())
 		}
 	}
 }
