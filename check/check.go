@@ -779,6 +779,11 @@ func flagTypes(res *fallback.Result, p *payload.Payload) map[string]map[string]b
 }
 
 func ldType(v ldvalue.Value) string {
+	if v.Type() == ldvalue.RawType {
+		// A variation kept as written (an integer the Go SDK reads
+		// inexactly): its type is the parsed value's.
+		v = ldvalue.Parse(v.AsRaw())
+	}
 	switch v.Type() {
 	case ldvalue.BoolType:
 		return "bool"

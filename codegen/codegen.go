@@ -1,6 +1,8 @@
 package codegen
 
 import (
+	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
+
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -107,6 +109,10 @@ func Generate(lang string, values map[string]json.RawMessage, opts Options) ([]b
 		v, err := parseValue(values[k])
 		if err != nil {
 			return nil, fmt.Errorf("codegen: flag %q: invalid fallback value: %v", k, err)
+		}
+		if l == "go" && v.Kind == kindNumber && beyondInt64(v.Exact) {
+			return nil, fmt.Errorf("codegen go: flag %q: fallback %s is an integer beyond int64, which the Go server SDK reads as %s (its JSON reader wraps it): no float64 constant holds the value it serves; make the variation a smaller number or a string",
+				k, v.Exact, ldvalue.Parse([]byte(v.Exact)).JSONString())
 		}
 		flags[i] = entry{Key: k, Value: v}
 	}

@@ -198,6 +198,7 @@ func TestErrors(t *testing.T) {
 		{"bad json", "go", map[string]json.RawMessage{"a": []byte("{")}, Options{}, `flag "a": invalid fallback value`},
 		{"trailing json", "go", map[string]json.RawMessage{"a": []byte("1 2")}, Options{}, `flag "a": invalid fallback value`},
 		{"huge number", "java", map[string]json.RawMessage{"a": []byte("1e400")}, Options{}, "does not fit"},
+		{"integer beyond int64 in Go", "go", map[string]json.RawMessage{"a": []byte("12345678901234567890")}, Options{}, `flag "a": fallback 12345678901234567890 is an integer beyond int64, which the Go server SDK reads as -6101065172474983424`},
 		{"go package", "go", ok, Options{Package: "my-pkg"}, `package "my-pkg"`},
 		{"go keyword package", "go", ok, Options{Package: "func"}, `package "func"`},
 		{"java package", "java", ok, Options{Package: "com.class.x"}, `package "com.class.x"`},
@@ -284,3 +285,48 @@ func FuzzGenerate(f *testing.F) {
 }
 
 func goQuote(s string) string { return strconv.QuoteToASCII(s) }
+
+// TestInexactIntegers: an integer the Go SDK cannot hold exactly keeps its
+// digits in every output (each compiler then rounds it as its SDK rounds the
+// payload's text; Python keeps an int, as its SDK does), and Go, whose
+// float64 constant cannot hold what the Go SDK serves beyond int64, refuses
+// it (TestErrors) but writes one within int64 (both round to nearest even).
+func TestInexactIntegers(t *testing.T) {
+	values := map[string]json.RawMessage{
+		"big":    []byte("-12345678901234567890"),
+		"odd":    []byte("9007199254740993"),
+		"nested": []byte(`{"n":[12345678901234567890,1,-0]}`),
+	}
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"typescript", []string{`BIG: number = -12345678901234567890.0;`, `ODD: number = 9007199254740993.0;`, `[12345678901234567890, 1, -0]`}},
+		{"python", []string{`BIG: Final[float] = -12345678901234567890`, `ODD: Final[float] = 9007199254740993`, `[12345678901234567890, 1.0, -0.0]`}},
+		{"java", []string{`double BIG = -12345678901234567890.0;`, `double ODD = 9007199254740993.0;`, `[12345678901234567890,1,-0]`}},
+		{"kotlin", []string{`BIG: Double = -12345678901234567890.0`, `ODD: Double = 9007199254740993.0`, `[12345678901234567890,1,-0]`}},
+		{"csharp", []string{`double Big = -12345678901234567890.0;`, `double Odd = 9007199254740993.0;`, `[12345678901234567890,1,-0]`}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			out, err := Generate(tc.lang, values, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(string(out), w) {
+					t.Errorf("missing %s in\n%s", w, out)
+				}
+			}
+		})
+	}
+	delete(values, "big")
+	out, err := Generate("go", values, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{`const Odd float64 = 9007199254740993.0`, `[12345678901234567890,1,-0]`} {
+		if !strings.Contains(string(out), w) {
+			t.Errorf("go: missing %s in\n%s", w, out)
+		}
+	}
+}

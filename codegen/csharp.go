@@ -42,7 +42,7 @@ func renderCSharp(flags []entry, o Options) ([]byte, error) {
 		case kindString:
 			p("        public const string %s = %s;\n\n", f.Name, quoteCSharp(v.Str))
 		case kindNumber:
-			p("        public const double %s = %s;\n\n", f.Name, floatLiteral(v.Num))
+			p("        public const double %s = %s;\n\n", f.Name, numberLiteral(v))
 		default:
 			if v.IsNull {
 				p("        public static readonly LdValue %s = LdValue.Null;\n\n", f.Name)

@@ -49,7 +49,7 @@ func renderGo(flags []entry, o Options) ([]byte, error) {
 		case kindString:
 			p("const %s = %s\n\n", f.Name, strconv.QuoteToASCII(v.Str))
 		case kindNumber:
-			p("const %s float64 = %s\n\n", f.Name, floatLiteral(v.Num))
+			p("const %s float64 = %s\n\n", f.Name, numberLiteral(v))
 		case kindJSON:
 			if v.IsNull {
 				p("var %s = ldvalue.Null()\n\n", f.Name)

@@ -48,7 +48,7 @@ func renderJava(flags []entry, o Options) ([]byte, error) {
 		case kindString:
 			p("    public static final String %s = %s;\n\n", f.Name, quoteJava(v.Str))
 		case kindNumber:
-			p("    public static final double %s = %s;\n\n", f.Name, floatLiteral(v.Num))
+			p("    public static final double %s = %s;\n\n", f.Name, numberLiteral(v))
 		default:
 			if v.IsNull {
 				p("    public static final LDValue %s = LDValue.ofNull();\n\n", f.Name)
@@ -139,7 +139,7 @@ func renderKotlin(flags []entry, o Options) ([]byte, error) {
 		case kindString:
 			p("    const val %s: String = %s\n\n", f.Name, quoteKotlin(v.Str))
 		case kindNumber:
-			p("    const val %s: Double = %s\n\n", f.Name, floatLiteral(v.Num))
+			p("    const val %s: Double = %s\n\n", f.Name, numberLiteral(v))
 		default:
 			// Read from the map rather than initialised here: each
 			// initialiser would add ~16 bytes to the object's static

@@ -94,6 +94,9 @@ func pyLiteral(v value) string {
 	case kindString:
 		return quotePython(v.Str)
 	case kindNumber:
+		if v.Exact != "" {
+			return v.Exact // an int: the Python SDK reads the payload's integer exactly
+		}
 		return floatLiteral(v.Num)
 	}
 	if v.IsNull {

@@ -35,7 +35,7 @@ func renderTS(flags []entry, o Options) ([]byte, error) {
 		case kindString:
 			p("export const %s: string = %s;\n\n", f.Name, quoteJS(v.Str))
 		case kindNumber:
-			p("export const %s: number = %s;\n\n", f.Name, floatLiteral(v.Num))
+			p("export const %s: number = %s;\n\n", f.Name, numberLiteral(v))
 		case kindJSON:
 			if v.IsNull {
 				p("export const %s: null = null;\n\n", f.Name)
@@ -86,7 +86,7 @@ func tsLiteral(v value) string {
 	case kindString:
 		return quoteJS(v.Str)
 	case kindNumber:
-		return jsonNumber(v.Num)
+		return numberText(v)
 	}
 	if v.IsNull {
 		return "null"

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/ldfallback/ldfallback/payload"
 )
 
 // kind is the JSON type of a fallback, which decides the constant's type.
@@ -24,10 +26,15 @@ const (
 // value is a decoded JSON value with object members sorted by name, so that
 // rendering is deterministic whatever the input order.
 type value struct {
-	Kind    kind
-	Bool    bool
-	Str     string
-	Num     float64
+	Kind kind
+	Bool bool
+	Str  string
+	Num  float64
+	// Exact is the number as written when it is an integer the Go SDK
+	// does not hold exactly (payload.InexactInteger): beyond int64, or
+	// beyond what a float64 holds. Each language writes it as its SDK
+	// reads the payload (README, "Numbers the SDKs read differently").
+	Exact   string
 	IsNull  bool
 	IsArray bool
 	Elems   []value  // array elements
@@ -73,7 +80,11 @@ func fromAny(v any) (value, error) {
 		if err != nil || math.IsInf(f, 0) {
 			return value{}, fmt.Errorf("number %s does not fit a float64", x)
 		}
-		return value{Kind: kindNumber, Num: f}, nil
+		v := value{Kind: kindNumber, Num: f}
+		if payload.InexactInteger(string(x)) {
+			v.Exact = string(x)
+		}
+		return v, nil
 	case []any:
 		out := value{Kind: kindJSON, IsArray: true, Elems: make([]value, 0, len(x))}
 		for _, e := range x {
@@ -116,7 +127,7 @@ func writeJSON(b *strings.Builder, v value) {
 	case kindString:
 		b.WriteString(quoteJSON(v.Str))
 	case kindNumber:
-		b.WriteString(jsonNumber(v.Num))
+		b.WriteString(numberText(v))
 	case kindJSON:
 		switch {
 		case v.IsNull:
@@ -151,6 +162,32 @@ func jsonNumber(f float64) string {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// numberText is the JSON text of a number: as written when Exact, else the
+// shortest text for its float64.
+func numberText(v value) string {
+	if v.Exact != "" {
+		return v.Exact
+	}
+	return jsonNumber(v.Num)
+}
+
+// numberLiteral is floatLiteral of a number value; an Exact integer keeps
+// its digits, as a floating-point literal (the compiler rounds it to the
+// nearest double, as the Java, .NET and Node SDKs round the payload's text).
+func numberLiteral(v value) string {
+	if v.Exact != "" {
+		return v.Exact + ".0"
+	}
+	return floatLiteral(v.Num)
+}
+
+// beyondInt64 reports whether an Exact integer is outside int64: the Go
+// SDK's JSON reader wraps it, so no Go constant holds what it serves.
+func beyondInt64(exact string) bool {
+	_, err := strconv.ParseInt(exact, 10, 64)
+	return exact != "" && err != nil
 }
 
 // floatLiteral is a floating-point literal that every target language reads

@@ -55,6 +55,8 @@ func ValueJSON(v ldvalue.Value) json.RawMessage {
 // ldvalue prints them, i.e. as the SDK would.
 func writeValue(b *bytes.Buffer, v ldvalue.Value) {
 	switch v.Type() {
+	case ldvalue.RawType:
+		writeExact(b, v.AsRaw(), -1)
 	case ldvalue.StringType:
 		writeString(b, v.StringValue())
 	case ldvalue.ArrayType:
@@ -95,6 +97,8 @@ func writeIndented(b *bytes.Buffer, v ldvalue.Value, depth int) {
 		}
 	}
 	switch v.Type() {
+	case ldvalue.RawType:
+		writeExact(b, v.AsRaw(), depth)
 	case ldvalue.ArrayType:
 		if v.Count() == 0 {
 			b.WriteString("[]")

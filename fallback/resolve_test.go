@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -444,6 +445,67 @@ func TestResolveSharedFieldsBounded(t *testing.T) {
 	for _, k := range []string{"l0a", "l5b", "bottom"} {
 		if a, _ := r.Get(k); a.Reason != ReasonSingleVariation {
 			t.Errorf("%s: %s %s", k, a.Reason, a.Detail())
+		}
+	}
+}
+
+// TestConfigKeepsInexactIntegers: an integer the Go SDK reads inexactly
+// (beyond int64 it wraps: 12345678901234567890 was written
+// -6101065172474983424; beyond 2^53 it rounds) reaches fallback-config.json,
+// explain and $safe as the payload wrote it, whichever reader parsed it,
+// and the answer's warning says what the Go SDK serves instead.
+func TestConfigKeepsInexactIntegers(t *testing.T) {
+	doc := `{"flags":{
+		"big":{"key":"big","on":false,"offVariation":0,"variations":[12345678901234567890,1]},
+		"neg":{"key":"neg","on":true,"fallthrough":{"variation":1},"offVariation":0,"variations":[0,-9223372036854775809]},
+		"odd":{"key":"odd","on":false,"offVariation":0,"variations":[9007199254740993]},
+		"fits":{"key":"fits","on":false,"offVariation":0,"variations":[1000000000000000000, 2]},
+		"nested":{"key":"nested","on":false,"offVariation":0,"variations":[{"b":[18446744073709551616,1.0,-0],"a":"1234567890123456789"}]},
+		"weights":{"key":"weights","on":true,"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":-9000000000000000000},{"variation":0,"weight":100000}]}},"variations":[true]}},
+		"flagValues":{"fv":123456789012345678901234567890}}`
+	want := `{
+  "big": 12345678901234567890,
+  "fits": 1000000000000000000,
+  "fv": 123456789012345678901234567890,
+  "neg": -9223372036854775809,
+  "nested": {
+    "a": "1234567890123456789",
+    "b": [
+      18446744073709551616,
+      1,
+      0
+    ]
+  },
+  "odd": 9007199254740993,
+  "weights": true
+}
+`
+	file := filepath.Join(t.TempDir(), "p.json")
+	if err := os.WriteFile(file, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for name, parse := range map[string]func() (*payload.Payload, error){
+		"Parse":         func() (*payload.Payload, error) { return payload.Parse([]byte(doc), "test") },
+		"ParseLean":     func() (*payload.Payload, error) { return payload.ParseLean([]byte(doc), "test") },
+		"ParseLeanFile": func() (*payload.Payload, error) { return payload.ParseLeanFile(file, "test") },
+	} {
+		p, err := parse()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := Resolve(p)
+		cfg, _ := r.Config()
+		if d := cmp.Diff(want, string(cfg)); d != "" {
+			t.Errorf("%s: fallback-config.json (-want +got):\n%s", name, d)
+		}
+		for key, goReads := range map[string]string{"big": "-6101065172474983424", "neg": "9223372036854776000", "odd": "9007199254740992", "fv": "-4362896299872286208", "nested": `{"a":"1234567890123456789","b":[0,1,0]}`} {
+			a, _ := r.Get(key)
+			if !strings.Contains(a.Warning, "reads "+goReads+" ") {
+				t.Errorf("%s: %s: warning %q does not name the Go SDK's reading %s", name, key, a.Warning, goReads)
+			}
+		}
+		if a, _ := r.Get("fits"); a.Warning != "" {
+			t.Errorf("%s: fits: %q", name, a.Warning)
 		}
 	}
 }

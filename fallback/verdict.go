@@ -172,6 +172,9 @@ func (a *Answer) setValue(f *ldmodel.FeatureFlag, i int) {
 	a.Variation = i
 	a.Value = f.Variations[i]
 	a.HasValue = true
+	if w := goReading(a.Value); w != "" {
+		a.Warning = joinWarn(a.Warning, w)
+	}
 }
 
 // variationName words "variation 0 (true)", or "variation 7" when the

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"time"
 
 	"github.com/itchyny/gojq"
@@ -131,7 +132,7 @@ func decodeForJQ(data []byte) (any, error) {
 	return normalize(v), nil
 }
 
-// normalize turns json.Number into int or float64, as gojq expects.
+// normalize turns json.Number into int, *big.Int or float64, as gojq expects.
 func normalize(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
@@ -148,6 +149,11 @@ func normalize(v any) any {
 		if i, err := x.Int64(); err == nil && int64(int(i)) == i {
 			return int(i)
 		}
+		// An integer beyond int: gojq's arbitrary-precision integer, so
+		// it passes through a program exactly (jq 1.7 keeps it too).
+		if b, ok := new(big.Int).SetString(string(x), 10); ok {
+			return b
+		}
 		f, _ := x.Float64()
 		return f
 	}
@@ -159,9 +165,8 @@ func safeVar(res *fallback.Result) map[string]any {
 	for _, a := range res.Answers {
 		e := map[string]any{"reason": string(a.Reason), "detail": a.Detail()}
 		if a.HasValue {
-			var v any
-			if err := json.Unmarshal(fallback.ValueJSON(a.Value), &v); err == nil {
-				e["value"] = normalize(v)
+			if v, err := decodeForJQ(fallback.ValueJSON(a.Value)); err == nil {
+				e["value"] = v // integers exact, as in the payload
 			}
 		}
 		m[a.Key] = e

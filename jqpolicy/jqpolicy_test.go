@@ -102,3 +102,23 @@ func TestDebugGoesToTheWriter(t *testing.T) {
 		t.Fatalf("debug output = %q", dbg.String())
 	}
 }
+
+// TestIntegersBeyondInt64: an integer beyond int64 passes through the payload
+// and $safe exactly (gojq's big integers), not rounded through a float64.
+func TestIntegersBeyondInt64(t *testing.T) {
+	const doc = `{"flags":{"huge":{"on":false,"variations":[12345678901234567890],"offVariation":0}}}`
+	p, err := payload.Parse([]byte(doc), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := fallback.Resolve(p)
+	for _, program := range []string{`$safe | with_entries(.value |= .value)`, `.flags | with_entries(.value |= .variations[0])`} {
+		got, err := Run(context.Background(), "p.jq", program, []byte(doc), res, Options{Timeout: 5 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got["huge"]) != "12345678901234567890" {
+			t.Errorf("%s: huge = %s", program, got["huge"])
+		}
+	}
+}

@@ -195,8 +195,10 @@ func (r *fastReader) number() float64 {
 		}
 		return n
 	}
-	if intEnd-digits > 18 {
-		r.fail() // jreader's int64 arithmetic would wrap: leave it to jreader
+	if intEnd-digits > 15 {
+		// jreader's int64 arithmetic may wrap, and the value may not be
+		// a float64: leave it to jreader and exactValue.
+		r.fail()
 		return 0
 	}
 	var n int64

@@ -332,7 +332,7 @@ func hasSurrogateEscape(data []byte) bool {
 // document order so that the member a flag was last decoded from is the one
 // re-decoded.
 func fixSurrogates(data []byte, p *Payload) {
-	if !hasSurrogateEscape(data) {
+	if !needsRedecode(data) {
 		return
 	}
 	type source struct {
@@ -390,7 +390,7 @@ func eachMember(raw []byte, fn func(name string, v json.RawMessage)) {
 // decode to as many values as jreader found (a repeated "variations" member
 // adds up in ldmodel: left as read rather than guessed).
 func fixFlagSurrogates(raw []byte, f *ldmodel.FeatureFlag) {
-	if !hasSurrogateEscape(raw) {
+	if !needsRedecode(raw) {
 		return
 	}
 	var members map[string]json.RawMessage
@@ -416,8 +416,13 @@ func fixFlagValueSurrogates(raw []byte, f *ldmodel.FeatureFlag) {
 }
 
 // redecode decodes one JSON value with encoding/json when it holds an
-// escaped surrogate. Numbers become float64, as in ldvalue.
+// escaped surrogate (numbers become float64, as in ldvalue), and keeps it
+// as written when it holds an integer the Go SDK reads inexactly
+// (exactValue).
 func redecode(raw json.RawMessage) (ldvalue.Value, bool) {
+	if v, ok := exactValue(raw); ok {
+		return v, true
+	}
 	if !hasSurrogateEscape(raw) {
 		return ldvalue.Value{}, false
 	}

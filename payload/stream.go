@@ -368,7 +368,7 @@ func (s *stream) parse() (*Payload, bool) {
 					return false
 				}
 			}
-			if ok && hasSurrogateEscape(raw) {
+			if ok && needsRedecode(raw) {
 				last := map[string]json.RawMessage{} // a repeated key: the last one was kept
 				eachMember(raw, func(key string, v json.RawMessage) { last[key] = v })
 				for key, v := range last {
