@@ -68,6 +68,11 @@ type builder struct {
 	// members of a latest-all document that are none of the three.
 	flagsMembers, others int
 	flagValues           bool
+	// Under the file loader: the keys read from "flags" and from
+	// "flagValues" (the SDK's file data source refuses a file holding a
+	// key in both), and the top-level names read case-insensitively.
+	fromFlags, fromValues map[string]bool
+	caseVariants          []string
 }
 
 func newBuilder(shape Shape) *builder {
@@ -111,6 +116,12 @@ func (b *builder) add(key string, f *ldmodel.FeatureFlag) {
 		delete(b.p.KeyFields, key)
 	}
 	f.Key = key
+	if b.p.Loader == LoaderFile {
+		if b.fromFlags == nil {
+			b.fromFlags = map[string]bool{}
+		}
+		b.fromFlags[key] = true
+	}
 	if f.Deleted {
 		delete(b.p.Flags, key)
 		b.p.Deleted[key] = f
@@ -123,10 +134,61 @@ func (b *builder) add(key string, f *ldmodel.FeatureFlag) {
 // addValue records a flag built from a flagValues entry.
 func (b *builder) addValue(key string, f *ldmodel.FeatureFlag) {
 	b.flagValues = true
-	if _, dup := b.p.Flags[key]; dup {
+	if b.fromValues == nil {
+		b.fromValues = map[string]bool{}
+	}
+	if b.fromValues[key] {
 		b.dups = append(b.dups, key)
 	}
+	b.fromValues[key] = true
 	b.p.Flags[key] = f
+}
+
+// nullMember applies a top-level member that is null. encoding/json sets
+// the file data source's map to nil, dropping what earlier members of
+// that name held; the polling loader reads null as an empty map (and a
+// repeated "flags" member replaces the earlier one anyway).
+func (b *builder) nullMember(member string) {
+	if b.p.Loader != LoaderFile {
+		return
+	}
+	switch member {
+	case "flags":
+		for k := range b.fromFlags {
+			if !b.fromValues[k] {
+				delete(b.p.Flags, k)
+			}
+			delete(b.p.Deleted, k)
+		}
+		clear(b.fromFlags)
+	case "flagValues":
+		for k := range b.fromValues {
+			if !b.fromFlags[k] {
+				delete(b.p.Flags, k)
+			}
+		}
+		clear(b.fromValues)
+	case "segments":
+		clear(b.p.Segments)
+	}
+}
+
+// refusal is the reason the SDK's file data source would not load the
+// document, "" when it would: a flag key in both "flags" and "flagValues"
+// (its mergeFileData fails with DuplicateKeysFail, the default).
+func (b *builder) refusal() string {
+	var both []string
+	for k := range b.fromValues {
+		if b.fromFlags[k] {
+			both = append(both, k)
+		}
+	}
+	if len(both) == 0 {
+		return ""
+	}
+	sort.Strings(both)
+	return fmt.Sprintf("%s in both \"flags\" and \"flagValues\" (%s): the SDK's file data source refuses such a file (\"flag '%s' is specified by multiple files\"), and until a file loads the SDK serves every flag's code fallback; keep each flag in one of the two (with DuplicateKeysHandling ignore, \"flags\" wins)",
+		count(len(both), "flag key is", "flag keys are"), someKeys(both), both[0])
 }
 
 // finish applies the loader's treatment of deleted flags and words the warnings.
@@ -151,6 +213,11 @@ func (b *builder) finish() *Payload {
 		} else {
 			p.Warnings = append(p.Warnings, fmt.Sprintf("the payload has %d \"flags\" members: only the last is read, as the SDK's polling loader does (its file data source would merge them)", b.flagsMembers))
 		}
+	}
+	if len(b.caseVariants) > 0 {
+		v := dedupe(b.caseVariants)
+		p.Warnings = append(p.Warnings, fmt.Sprintf("top-level member%s %s read as %q: this is the SDK's file data source format, whose loader (encoding/json) matches member names case-insensitively; its polling loader would ignore %s",
+			plural(len(v), "", "s"), someKeys(v), topMember(v[0], LoaderFile), plural(len(v), "it", "them")))
 	}
 	if len(b.dups) > 0 {
 		d := dedupe(b.dups)

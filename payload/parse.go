@@ -66,6 +66,28 @@ func reservedTop(name string) bool {
 	return name == "flags" || name == "segments" || name == "flagValues"
 }
 
+// topMember names which of the three data members name is, as loader reads
+// it: the polling loader (jreader) by the exact name, the file data source
+// (encoding/json into a struct) case-insensitively, with Unicode simple
+// folding ("FLAGS", "Flagvalues", "ſegments" with a long s). "" for any
+// other member.
+func topMember(name string, loader Loader) string {
+	for _, m := range [...]string{"flags", "segments", "flagValues"} {
+		if name == m || (loader == LoaderFile && strings.EqualFold(name, m)) {
+			return m
+		}
+	}
+	return ""
+}
+
+// onlyFileLoaderReads reports whether name is a data member only to the
+// file data source: "flagValues" in any case, or a case variant of "flags"
+// or "segments" (the polling loader ignores "Flags").
+func onlyFileLoaderReads(name string) bool {
+	m := topMember(name, LoaderFile)
+	return m == "flagValues" || (m != "" && m != name)
+}
+
 // detectShape looks at every top-level member: the document is a bare flag
 // map when each member's value is an object that looks like a flag (a "key"
 // string, an "on" boolean or a "variations" array: what a map of flags or
@@ -83,7 +105,7 @@ func detectShape(data []byte) (Shape, Loader) {
 			first = name
 		}
 		members++
-		if name == "flagValues" {
+		if onlyFileLoaderReads(name) {
 			flagValues = true
 		}
 		if looksLikeFlag(&r) {
@@ -166,10 +188,19 @@ func parseAs(data []byte, source string, shape Shape, loader Loader, lean bool) 
 		d.readFlags(top, "")
 	} else {
 		for top.Next() {
-			switch string(top.Name()) {
+			name := string(top.Name())
+			member := topMember(name, loader)
+			if member != "" && member != name {
+				d.b.caseVariants = append(d.b.caseVariants, name)
+			}
+			switch member {
 			case "flags":
 				d.b.startFlags()
-				d.readFlags(d.r.ObjectOrNull(), "flags.")
+				obj := d.r.ObjectOrNull()
+				if !obj.IsDefined() {
+					d.b.nullMember("flags")
+				}
+				d.readFlags(obj, "flags.")
 			case "segments":
 				d.readSegments(d.b.p.Segments)
 			case "flagValues":
@@ -191,7 +222,11 @@ func parseAs(data []byte, source string, shape Shape, loader Loader, lean bool) 
 		d.where = ""
 		return nil, d.wrap(err)
 	}
-	return d.b.finish(), nil
+	p := d.b.finish()
+	if msg := d.b.refusal(); msg != "" {
+		return nil, d.errorf("%s", msg)
+	}
+	return p, nil
 }
 
 // readFlags decodes a map of flag key -> flag. prefix is prepended to the key
@@ -241,7 +276,11 @@ func dropLookupCaches(f *ldmodel.FeatureFlag) {
 }
 
 func (d *decoder) readSegments(out map[string]*ldmodel.Segment) {
-	for obj := d.r.ObjectOrNull(); obj.Next(); {
+	obj := d.r.ObjectOrNull()
+	if !obj.IsDefined() && d.b != nil {
+		d.b.nullMember("segments")
+	}
+	for obj.Next() {
 		key := string(obj.Name())
 		d.where = "segments." + key
 		s := ldmodel.UnmarshalSegmentFromJSONReader(&d.r)
@@ -263,7 +302,11 @@ func (d *decoder) readSegments(out map[string]*ldmodel.Segment) {
 // becomes a flag that serves it to everyone, built exactly as the Go SDK's
 // ldfiledata does (one variation, off, off variation 0).
 func (d *decoder) readFlagValues() {
-	for obj := d.r.ObjectOrNull(); obj.Next(); {
+	obj := d.r.ObjectOrNull()
+	if !obj.IsDefined() && d.r.Error() == nil {
+		d.b.nullMember("flagValues")
+	}
+	for obj.Next() {
 		key := string(obj.Name())
 		d.where = "flagValues." + key
 		var v ldvalue.Value

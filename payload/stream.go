@@ -332,6 +332,9 @@ func (s *stream) parse() (*Payload, bool) {
 	}
 	first := true
 	ok := s.members(func(name string) bool {
+		if onlyFileLoaderReads(name) && name != "flagValues" {
+			return false // a case variant: the whole-document path reads it as the file loader does
+		}
 		if first {
 			first = false
 			shape := ShapeFlagMap
@@ -358,6 +361,11 @@ func (s *stream) parse() (*Payload, bool) {
 			_, ok := s.decodeWith(func(d *decoder) { d.readSegments(b.p.Segments) })
 			return ok
 		case "flagValues":
+			if b.flagsMembers > 0 {
+				// "flags" was read before the loader was known: the
+				// whole-document path reads it as the file loader.
+				return false
+			}
 			b.p.Loader = LoaderFile
 			s.d.b = b
 			raw, ok := s.decodeWith(func(d *decoder) { d.readFlagValues() })
@@ -386,6 +394,9 @@ func (s *stream) parse() (*Payload, bool) {
 	if !ok || first {
 		// first: not even one member; "{}" is left to ParseLean too.
 		return nil, false
+	}
+	if b.refusal() != "" {
+		return nil, false // the whole-document path words the error
 	}
 	if _, more := s.ws(); more || s.readErr != nil {
 		return nil, false
