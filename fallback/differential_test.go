@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/launchdarkly/go-sdk-common/v3/ldcontext"
 	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
@@ -393,4 +394,147 @@ func TestDifferentialRandom(t *testing.T) {
 		})
 	}
 	t.Logf("%d flags: the resolver's set equals the evaluator's for %d, is wider for %d (clauses and correlation)", equal+wider, equal, wider)
+}
+
+// TestDifferentialSegments: issue 10 §4, segments. The evaluator fails a
+// flag (MALFORMED_FLAG, the code default, for it and every flag requiring
+// it) when a segment match reaches a circular segment reference or a
+// weighted segment rule that buckets by an invalid reference; the resolver
+// must claim exactly what the evaluator serves.
+func TestDifferentialSegments(t *testing.T) {
+	const vars = `"salt":"salt","variations":["v0","v1","v2"],"offVariation":2`
+	flag := func(key, clauses string) string {
+		return `"` + key + `":{"key":"` + key + `","on":true,"rules":[{"clauses":[` + clauses + `],"variation":1}],"fallthrough":{"variation":0},` + vars + `}`
+	}
+	dep := `"dep":{"key":"dep","on":true,"prerequisites":[{"key":"f","variation":0}],"fallthrough":{"variation":0},` + vars + `}`
+	match := func(neg bool, segs ...string) string {
+		return fmt.Sprintf(`{"op":"segmentMatch","values":["%s"],"negate":%v}`, strings.Join(segs, `","`), neg)
+	}
+	fr := `{"attribute":"country","op":"in","values":["fr"]}`
+	seg := func(key, field, rest string) string {
+		return `"` + key + `":{"key":"` + field + `","salt":"s",` + rest + `}`
+	}
+	rule := func(clauses string, extra string) string { return `{"clauses":[` + clauses + `]` + extra + `}` }
+	cases := []struct {
+		name, flags, segments string
+		want                  map[string]string
+		answer                map[string]string
+	}{
+		{"a circular reference fails every context reaching it, and its dependant",
+			flag("f", match(false, "a")) + "," + dep,
+			seg("a", "a", `"rules":[`+rule(match(false, "b"), "")+`]`) + "," + seg("b", "b", `"rules":[`+rule(match(false, "a"), "")+`]`),
+			map[string]string{"f": "code default", "dep": "code default"},
+			map[string]string{"f": `"v2" malformed`, "dep": `"v2" malformed`}},
+		{"a self-reference behind an included key",
+			flag("f", match(false, "a")),
+			seg("a", "a", `"included":["k1"],"rules":[`+rule(match(true, "a"), "")+`]`),
+			map[string]string{"f": "1 code default"},
+			map[string]string{"f": `"v2" malformed`}},
+		{"a self-reference behind a clause some contexts fail",
+			flag("f", match(false, "a")),
+			seg("a", "a", `"rules":[`+rule(fr+","+match(false, "a"), "")+`]`),
+			map[string]string{"f": "0 code default"},
+			map[string]string{"f": `"v2" malformed`}},
+		{"two segments with one key field are a cycle",
+			flag("f", match(false, "a")),
+			seg("a", "s", `"rules":[`+rule(match(false, "b"), "")+`]`) + "," + seg("b", "s", `"included":["k1"]`),
+			map[string]string{"f": "code default"},
+			map[string]string{"f": `"v2" malformed`}},
+		{"a weighted rule bucketing by an invalid reference fails",
+			flag("f", match(false, "a")) + "," + dep,
+			seg("a", "a", `"rules":[`+rule("", `,"weight":50000,"bucketBy":"/","rolloutContextKind":"user"`)+`]`),
+			map[string]string{"f": "code default", "dep": "code default"},
+			map[string]string{"f": `"v2" malformed`, "dep": `"v2" malformed`}},
+		{"without a rollout kind the same bucketBy is a plain name",
+			flag("f", match(false, "a")),
+			seg("a", "a", `"rules":[`+rule("", `,"weight":50000,"bucketBy":"/"`)+`]`),
+			map[string]string{"f": "0 1"},
+			map[string]string{"f": `"v2" multiple-variations`}},
+		{"a weight by a context kind no context can have never matches",
+			flag("f", match(false, "a")),
+			seg("a", "a", `"rules":[`+rule("", `,"weight":100000,"rolloutContextKind":"kind"`)+`]`),
+			map[string]string{"f": "0"},
+			map[string]string{"f": `"v0" single-variation`}},
+		{"a missing segment never matches; negated, always",
+			flag("f", match(false, "nope")) + "," + flag("g", match(true, "nope")),
+			``,
+			map[string]string{"f": "0", "g": "1"},
+			map[string]string{"f": `"v0" single-variation`, "g": `"v1" single-variation`}},
+		{"a deleted segment is missing to the polling loader",
+			flag("f", match(false, "a")),
+			seg("a", "a", `"deleted":true,"rules":[`+rule(match(false, "a"), "")+`]`),
+			map[string]string{"f": "0"},
+			map[string]string{"f": `"v0" single-variation`}},
+		{"an unbounded segment without a generation matches nobody",
+			flag("f", match(false, "a")),
+			seg("a", "a", `"unbounded":true,"rules":[`+rule(match(false, "a"), "")+`]`),
+			map[string]string{"f": "0"},
+			map[string]string{"f": `"v0" single-variation`}},
+	}
+	ctxs := differentialContexts(300)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc := `{"flags":{` + c.flags + `},"segments":{` + c.segments + `}}`
+			rs, sdk := differential(t, doc, ctxs)
+			for i, n := range rs.nodes {
+				want, ok := c.want[n.key]
+				if !ok {
+					continue
+				}
+				if got := strings.Join(sdk[n.key], " "); got != want {
+					t.Errorf("%s: the evaluator serves %q, the case says %q (a wrong case)", n.key, got, want)
+				}
+				if got := strings.Join(claimed(n), " "); got != want {
+					t.Errorf("%s: the resolver claims %q, the evaluator serves %q", n.key, got, want)
+				}
+				a := rs.answers[i]
+				got := string(ValueJSON(a.Value)) + " " + string(a.Reason)
+				if got != c.answer[n.key] {
+					t.Errorf("%s: answer %s, want %s (%s)", n.key, got, c.answer[n.key], a.Detail())
+				}
+				if strings.Contains(want, "code default") && a.Warning == "" {
+					t.Errorf("%s: the SDK returns the code default and there is no warning", n.key)
+				}
+			}
+		})
+	}
+}
+
+// TestSegmentsBounded: a tangle of segments that all refer to each other
+// (every evaluation chain is a different path) resolves quickly, assuming
+// the worst past the budget, and never overflows the stack on a long chain.
+func TestSegmentsBounded(t *testing.T) {
+	const n = 30
+	var segs []string
+	for i := 0; i < n; i++ {
+		var vals []string
+		for j := 0; j < n; j++ {
+			if j != i {
+				vals = append(vals, fmt.Sprintf(`"s%d"`, j))
+			}
+		}
+		segs = append(segs, fmt.Sprintf(`"s%d":{"key":"s%d","rules":[{"clauses":[{"attribute":"country","op":"in","values":["x"]},{"op":"segmentMatch","values":[%s]}]}]}`, i, i, strings.Join(vals, ",")))
+	}
+	// and a chain of 20,000 segments, each matching the next
+	for i := 0; i < 20000; i++ {
+		segs = append(segs, fmt.Sprintf(`"c%d":{"key":"c%d","rules":[{"clauses":[{"op":"segmentMatch","values":["c%d"]}]}]}`, i, i, i+1))
+	}
+	doc := `{"flags":{"f":{"key":"f","on":true,"rules":[{"clauses":[{"op":"segmentMatch","values":["s0"]}],"variation":1}],"fallthrough":{"variation":0},"variations":[true,false],"offVariation":1},
+		"g":{"key":"g","on":true,"rules":[{"clauses":[{"op":"segmentMatch","values":["c0"]}],"variation":1}],"fallthrough":{"variation":1},"variations":[true,false],"offVariation":0}},
+		"segments":{` + strings.Join(segs, ",") + `}}`
+	p, err := payload.ParseLean([]byte(doc), "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	r := Resolve(p)
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if a, _ := r.Get("f"); a.Reason != ReasonMalformed || a.Warning == "" {
+		t.Errorf("f: %s %s", a.Reason, a.Detail())
+	}
+	if a, _ := r.Get("g"); a.Reason != ReasonSingleVariation || string(ValueJSON(a.Value)) != "false" {
+		t.Errorf("g: %s %s", a.Reason, a.Detail())
+	}
 }

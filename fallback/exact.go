@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
 
@@ -121,13 +122,18 @@ func goReading(v ldvalue.Value) string {
 	}
 	var b bytes.Buffer
 	writeValue(&b, ldvalue.Parse(v.AsRaw())) // jreader: the Go SDK's reading
-	return "the value holds an integer the Go server SDK cannot hold exactly: it reads " + clip(b.String()) +
+	return "the value holds an integer the Go server SDK cannot hold exactly: it reads " + clip(b.String(), 60) +
 		" (integers beyond int64 wrap, beyond 2^53 round); the Node, Java and .NET SDKs read the nearest double, Python and Ruby the integer as written, which is what fallback-config.json keeps"
 }
 
-func clip(s string) string {
-	if len(s) > 60 {
-		return s[:57] + "..."
+// clip cuts s to at most n bytes, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return s
+	i := n - 3
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "..."
 }

@@ -127,6 +127,8 @@ type resolver struct {
 	// exponentially with shared fields); past it, a prerequisite that
 	// would need one is taken as able to serve anything or abort.
 	transientLeft int
+	p             *payload.Payload
+	segs          *segments
 }
 
 // Resolve works out the safest fallback of every flag of p (DESIGN.md,
@@ -162,7 +164,7 @@ func sortedDeleted(p *payload.Payload) []string {
 // resolve runs the walk and keeps the memo (the tests read the outcome sets).
 func resolve(p *payload.Payload) *resolver {
 	keys := p.Keys()
-	rs := &resolver{nodes: make([]node, len(keys)), answers: make([]Answer, len(keys)), ids: make(map[string]int, len(keys))}
+	rs := &resolver{nodes: make([]node, len(keys)), answers: make([]Answer, len(keys)), ids: make(map[string]int, len(keys)), p: p}
 	for i, k := range keys {
 		rs.nodes[i] = node{key: k, flag: p.Flags[k], field: p.KeyField(k)}
 		rs.ids[k] = i
@@ -507,26 +509,25 @@ func (rs *resolver) body(f *ldmodel.FeatureFlag, acc *accum) {
 		}
 	}
 	for ri, rule := range f.Rules {
-		// The clauses are evaluated in order, and any clause may match
-		// (rule 5). A malformed clause reached is an error that aborts the
-		// whole evaluation (MALFORMED_FLAG, and a dependant gets the code
-		// default too): the rule's variation is never served, and when it
-		// is the first clause no context gets past this rule.
-		if bad, first := badClause(rule.Clauses); bad >= 0 {
+		// The clauses are evaluated in order; an ordinary clause may match
+		// or not (rule 5), a segment match as its segments can
+		// (segments.go). A malformed clause reached, or a segment whose
+		// evaluation fails, is an error that aborts the whole evaluation
+		// (MALFORMED_FLAG, and a dependant gets the code default too). The
+		// rule's variation is served when every clause can match; the
+		// contexts go on to the next rule when some clause can fail to
+		// match (a rule without clauses matches every context).
+		m, n, e, why := rs.segments().clauses(rule.Clauses)
+		if e {
 			acc.abort = true
 			if acc.abortWhy == "" {
-				acc.abortWhy = fmt.Sprintf("rule %d's clause %s", ri, describeBadClause(rule.Clauses[bad]))
+				acc.abortWhy = fmt.Sprintf("rule %d's %s", ri, why)
 			}
-			if first {
-				acc.bodyVariants = countDistinct(acc.idx[start:])
-				return
-			}
-			continue
 		}
-		vr(rule.VariationOrRollout, ri)
-		if len(rule.Clauses) == 0 {
-			// A rule without clauses matches every context: nothing after it
-			// is reachable (the evaluator's clause loop is empty).
+		if m {
+			vr(rule.VariationOrRollout, ri)
+		}
+		if !n {
 			acc.bodyVariants = countDistinct(acc.idx[start:])
 			return
 		}
@@ -535,16 +536,12 @@ func (rs *resolver) body(f *ldmodel.FeatureFlag, acc *accum) {
 	acc.bodyVariants = countDistinct(acc.idx[start:])
 }
 
-// badClause returns the index of the first malformed clause of a rule
-// (-1 when none), and whether it is the first clause (every context
-// reaching the rule then fails on it).
-func badClause(cs []ldmodel.Clause) (int, bool) {
-	for i, c := range cs {
-		if payload.Classify(c.Op, c.Attribute) == payload.ClauseBad {
-			return i, i == 0
-		}
+// segments is the payload's segment walk, built on first use.
+func (rs *resolver) segments() *segments {
+	if rs.segs == nil {
+		rs.segs = newSegments(rs.p.Segments)
 	}
-	return -1, false
+	return rs.segs
 }
 
 func describeBadClause(c ldmodel.Clause) string {

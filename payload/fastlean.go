@@ -515,6 +515,8 @@ func (r *fastReader) clause(cl *clauseList) {
 		return
 	}
 	var kind, attr, op []byte
+	valuesAt := -1 // where "values" starts: re-read for a segment match only
+	negate := false
 	for n := 0; r.next('}', &n); {
 		switch string(r.name()) {
 		case "contextKind":
@@ -527,13 +529,18 @@ func (r *fastReader) clause(cl *clauseList) {
 				attr = r.str()
 			}
 		case "values":
+			if valuesAt >= 0 {
+				r.fail() // a repeated "values" member adds up in ldmodel: leanReader's job
+				return
+			}
+			valuesAt = r.pos
 			if r.open('[', true) {
 				for n := 0; r.next(']', &n); {
 					r.skip()
 				}
 			}
 		case "negate":
-			r.boolean()
+			negate = r.boolean()
 		default:
 			r.skip()
 		}
@@ -541,7 +548,20 @@ func (r *fastReader) clause(cl *clauseList) {
 	if r.bad {
 		return
 	}
-	cl.addRaw(op, attr, len(kind) > 0)
+	var segKeys [][]byte
+	if string(op) == string(ldmodel.OperatorSegmentMatch) && valuesAt >= 0 {
+		v := fastReader{data: r.data, pos: valuesAt}
+		if v.open('[', true) {
+			for n := 0; v.next(']', &n); {
+				if v.ws() == '"' {
+					segKeys = append(segKeys, v.str())
+				} else {
+					v.skip()
+				}
+			}
+		}
+	}
+	cl.addRaw(op, attr, len(kind) > 0, segKeys, negate)
 }
 
 func (r *fastReader) variationOrRollout(lr *leanReader, out *ldmodel.VariationOrRollout) {

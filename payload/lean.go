@@ -22,7 +22,8 @@ import (
 //   - rollouts keep only their weighted variations; everything else (salts,
 //     versions, clause values, client-side availability…) is checked for its
 //     type, as ldmodel does, and dropped;
-//   - Segments is empty: no flag is evaluated.
+//   - segments keep what the resolver's segment walk reads (trimSegment),
+//     and segment-match clauses their segment keys and negate.
 //
 // It accepts and rejects exactly the documents Parse does: every field is
 // read with the same jreader call ldmodel uses, and when the lean reader
@@ -114,34 +115,58 @@ type clauseList struct {
 	n       int
 }
 
-func (c *clauseList) add(op ldmodel.Operator, attr ldattr.Ref, _ []ldvalue.Value) {
+func (c *clauseList) add(op ldmodel.Operator, attr ldattr.Ref, values []ldvalue.Value, negate bool) {
 	c.n++
-	if Classify(op, attr) != ClauseBad {
-		// Segment matches are not analysed (README: segments are not
-		// solved): kept as ordinary clauses, which costs nothing.
-		if len(c.out) == 0 || Classify(c.out[len(c.out)-1].Op, c.out[len(c.out)-1].Attribute) == ClauseBad {
+	switch Classify(op, attr) {
+	case ClauseOK:
+		if len(c.out) == 0 || !isOK(c.out[len(c.out)-1]) {
 			c.out = append(c.out, okClause)
 		}
+		return
+	case ClauseSegment:
+		// The resolver follows segment matches (fallback/segments.go):
+		// keep the segment keys (string values; others are skipped by
+		// the evaluator) and negate.
+		c.special = true
+		c.out = append(c.out, ldmodel.Clause{Op: ldmodel.OperatorSegmentMatch, Values: segmentKeys(values), Negate: negate})
 		return
 	}
 	c.special = true
 	c.out = append(c.out, ldmodel.Clause{Attribute: attr, Op: op})
 }
 
+func isOK(c ldmodel.Clause) bool { return Classify(c.Op, c.Attribute) == ClauseOK }
+
+// segmentKeys keeps the string values of a segment match, in order.
+func segmentKeys(values []ldvalue.Value) []ldvalue.Value {
+	var out []ldvalue.Value
+	for _, v := range values {
+		if v.IsString() {
+			out = append(out, ldvalue.String(v.StringValue()))
+		}
+	}
+	return out
+}
+
 // addRaw is add for the fast reader: the attribute as written and whether
-// the clause has a context kind. It parses a reference only when one could
-// be invalid (a context kind and a leading slash), so an ordinary clause
-// costs no allocation.
-func (c *clauseList) addRaw(op, attr []byte, hasKind bool) {
+// the clause has a context kind, and for a segment match its string values
+// and negate. It parses a reference only when one could be invalid (a
+// context kind and a leading slash), so an ordinary clause costs no
+// allocation.
+func (c *clauseList) addRaw(op, attr []byte, hasKind bool, segKeys [][]byte, negate bool) {
 	switch {
 	case string(op) == string(ldmodel.OperatorSegmentMatch):
-		c.add(ldmodel.OperatorSegmentMatch, ldattr.Ref{}, nil)
+		vals := make([]ldvalue.Value, len(segKeys))
+		for i, k := range segKeys {
+			vals[i] = ldvalue.String(string(k))
+		}
+		c.add(ldmodel.OperatorSegmentMatch, ldattr.Ref{}, vals, negate)
 	case len(attr) == 0:
-		c.add(ldmodel.Operator(op), ldattr.Ref{}, nil)
+		c.add(ldmodel.Operator(op), ldattr.Ref{}, nil, false)
 	case !hasKind || attr[0] != '/':
-		c.add(okClause.Op, okClause.Attribute, nil)
+		c.add(okClause.Op, okClause.Attribute, nil, false)
 	default:
-		c.add(ldmodel.Operator(op), ldattr.NewRef(string(attr)), nil)
+		c.add(ldmodel.Operator(op), ldattr.NewRef(string(attr)), nil, false)
 	}
 }
 
@@ -167,17 +192,59 @@ func leanRolloutBucketBy(kind ldmodel.RolloutKind, ref ldattr.Ref) ldattr.Ref {
 
 // trimPayload reduces a fully parsed payload to the lean form.
 func trimPayload(p *Payload) *Payload {
-	out := &Payload{Shape: p.Shape, Loader: p.Loader, Flags: make(map[string]*ldmodel.FeatureFlag, len(p.Flags)), Segments: map[string]*ldmodel.Segment{},
+	out := &Payload{Shape: p.Shape, Loader: p.Loader, Flags: make(map[string]*ldmodel.FeatureFlag, len(p.Flags)), Segments: make(map[string]*ldmodel.Segment, len(p.Segments)),
 		Deleted: make(map[string]*ldmodel.FeatureFlag, len(p.Deleted)), KeyFields: p.KeyFields, Warnings: p.Warnings}
 	for k, f := range p.Flags {
 		l := trimFlag(f)
 		out.Flags[k] = &l
+	}
+	for k, s := range p.Segments {
+		out.Segments[k] = trimSegment(s)
 	}
 	for k, f := range p.Deleted {
 		l := trimFlag(f)
 		out.Deleted[k] = &l
 	}
 	return out
+}
+
+// trimSegment is the lean copy of a full segment: what the resolver's
+// segment walk reads (fallback/segments.go). Target lists are reduced to
+// whether they are empty, rule clauses as a flag's, bucketBy kept only when
+// it breaks a weighted rule.
+func trimSegment(s *ldmodel.Segment) *ldmodel.Segment {
+	l := &ldmodel.Segment{Key: s.Key, Unbounded: s.Unbounded, Generation: s.Generation, Deleted: s.Deleted}
+	if len(s.Included) > 0 {
+		l.Included = leanValues
+	}
+	if len(s.Excluded) > 0 {
+		l.Excluded = leanValues
+	}
+	for _, t := range s.IncludedContexts {
+		if len(t.Values) > 0 {
+			l.IncludedContexts = []ldmodel.SegmentTarget{{Values: leanValues}}
+			break
+		}
+	}
+	for _, t := range s.ExcludedContexts {
+		if len(t.Values) > 0 {
+			l.ExcludedContexts = []ldmodel.SegmentTarget{{Values: leanValues}}
+			break
+		}
+	}
+	for _, r := range s.Rules {
+		lr := ldmodel.SegmentRule{Weight: r.Weight, RolloutContextKind: r.RolloutContextKind}
+		if r.BucketBy.IsDefined() && r.BucketBy.Err() != nil {
+			lr.BucketBy = r.BucketBy
+		}
+		var cl clauseList
+		for _, c := range r.Clauses {
+			cl.add(c.Op, c.Attribute, c.Values, c.Negate)
+		}
+		lr.Clauses = cl.clauses()
+		l.Rules = append(l.Rules, lr)
+	}
+	return l
 }
 
 // trimFlag is the lean copy of a full flag.
@@ -194,7 +261,7 @@ func trimFlag(f *ldmodel.FeatureFlag) ldmodel.FeatureFlag {
 		lr := ldmodel.FlagRule{VariationOrRollout: leanVR(r.VariationOrRollout)}
 		var cl clauseList
 		for _, c := range r.Clauses {
-			cl.add(c.Op, c.Attribute, c.Values)
+			cl.add(c.Op, c.Attribute, c.Values, c.Negate)
 		}
 		lr.Clauses = cl.clauses()
 		l.Rules = append(l.Rules, lr)
@@ -390,6 +457,8 @@ func readLeanClause(r *jreader.Reader, cl *clauseList) {
 	var kind ldcontext.Kind
 	var attr string
 	var op ldmodel.Operator
+	var strs []ldvalue.Value // string values, kept for a segment match
+	negate := false
 	for obj := r.Object(); obj.Next(); {
 		switch string(obj.Name()) {
 		case "contextKind":
@@ -400,13 +469,25 @@ func readLeanClause(r *jreader.Reader, cl *clauseList) {
 			attr, _ = r.StringOrNull()
 		case "values":
 			for a := r.ArrayOrNull(); a.Next(); {
-				_ = r.SkipValue()
+				v := r.Any()
+				switch v.Kind {
+				case jreader.StringValue:
+					strs = append(strs, ldvalue.String(v.String))
+				case jreader.ArrayValue:
+					for v.Array.Next() {
+						_ = r.SkipValue()
+					}
+				case jreader.ObjectValue:
+					for v.Object.Next() {
+						_ = r.SkipValue()
+					}
+				}
 			}
 		case "negate":
-			r.Bool()
+			negate = r.Bool()
 		}
 	}
-	cl.add(op, attrRef(attr, kind), nil)
+	cl.add(op, attrRef(attr, kind), strs, negate)
 }
 
 func (lr *leanReader) readVariationOrRollout(r *jreader.Reader, out *ldmodel.VariationOrRollout) {

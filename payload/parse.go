@@ -287,12 +287,18 @@ func (d *decoder) readSegments(out map[string]*ldmodel.Segment) {
 		if d.r.Error() != nil {
 			return
 		}
-		if s.Deleted || d.lean {
-			// A lean payload keeps no segment: nothing is evaluated.
+		if s.Deleted && d.b.p.Loader != LoaderFile {
+			// The polling loader treats a deleted segment as missing; the
+			// file data source keeps it.
 			delete(out, key)
 			continue
 		}
-		s.Key = key
+		// s.Key stays the "key" field: the evaluator's segment cycle
+		// check compares it (segments are looked up by map key).
+		if d.lean {
+			out[key] = trimSegment(&s)
+			continue
+		}
 		out[key] = &s
 	}
 	d.where = ""

@@ -331,6 +331,7 @@ func (s *stream) parse() (*Payload, bool) {
 		return true
 	}
 	first := true
+	sawSegments := false // read before the loader was known: deleted segments were dropped
 	ok := s.members(func(name string) bool {
 		if onlyFileLoaderReads(name) && name != "flagValues" {
 			return false // a case variant: the whole-document path reads it as the file loader does
@@ -342,13 +343,14 @@ func (s *stream) parse() (*Payload, bool) {
 				shape = ShapeLatestAll
 			}
 			b = newBuilder(shape)
+			s.d.b = b
 		}
 		if b.p.Shape == ShapeFlagMap {
 			return flag(name)
 		}
 		switch name {
 		case "flags":
-			if b.flagsMembers > 0 {
+			if b.flagsMembers > 0 || sawSegments {
 				return false // the loaders differ: let the whole-document path decide
 			}
 			b.startFlags()
@@ -358,10 +360,11 @@ func (s *stream) parse() (*Payload, bool) {
 			}
 			return s.members(flag)
 		case "segments":
+			sawSegments = true
 			_, ok := s.decodeWith(func(d *decoder) { d.readSegments(b.p.Segments) })
 			return ok
 		case "flagValues":
-			if b.flagsMembers > 0 {
+			if b.flagsMembers > 0 || sawSegments {
 				// "flags" was read before the loader was known: the
 				// whole-document path reads it as the file loader.
 				return false
