@@ -330,6 +330,10 @@ func (c *checker) checkCall(i int, call *scanner.Call, staleConfig map[string]bo
 		f := c.base(KindDynamicFallback, call)
 		f.Recommended, f.Reason = ref.rec, ref.reason
 		f.Message = dynamicMessage(key, call.FallbackText, ref.ans, ref.rec)
+		if c.multi {
+			// The reference environment speaks for the value: say which.
+			f.Message = strings.ReplaceAll(f.Message, "in this environment", "in `"+ref.env.Name+"`")
+		}
 		c.add(f)
 		return
 	}

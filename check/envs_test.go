@@ -160,3 +160,16 @@ func TestExpectedHook(t *testing.T) {
 		t.Errorf("want one stale finding in production: %+v", r.Findings)
 	}
 }
+
+// A dynamic fallback is described from the reference environment (the first
+// critical one that knows the flag), named in the message.
+func TestDynamicNamesItsEnvironment(t *testing.T) {
+	set := twoEnvs(t, true, false)
+	r := CheckSet(set, &scanner.Result{Calls: []scanner.Call{dyn(call("a.go", 1, "BoolVariation", "same", "", "bool"))}}, Options{})
+	if len(r.Findings) != 1 || r.Findings[0].Kind != KindDynamicFallback {
+		t.Fatalf("findings %+v", r.Findings)
+	}
+	if m := r.Findings[0].Message; !strings.Contains(m, "is off in `production`") || strings.Contains(m, "this environment") {
+		t.Errorf("message %q does not name production", m)
+	}
+}
