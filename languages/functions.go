@@ -62,6 +62,11 @@ type Param struct {
 type Class struct {
 	Node string `yaml:"node"`
 	Name string `yaml:"name"`
+	// Bases are the fields, or the node types of the children, that list
+	// the types the class extends or implements: a receiver declared with
+	// one of them (`IFeatureService featureService`) reaches the class's
+	// methods.
+	Bases []string `yaml:"bases,omitempty"`
 }
 
 // Local is a local declaration node type: name and value fields.

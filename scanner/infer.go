@@ -47,6 +47,8 @@ type Wrapper struct {
 	// Required how many of them have no default.
 	Positional int `json:"-"`
 	Required   int `json:"-"`
+	// bases are the types Class extends or implements (languages.Class.Bases).
+	bases []string
 	// decl is the declaration's start byte: with File, its identity.
 	decl uint32
 	fam  string
@@ -89,6 +91,7 @@ type decl struct {
 	node   *sitter.Node
 	name   string
 	class  string
+	bases  []string
 	params []declParam
 }
 
@@ -138,7 +141,7 @@ func inferFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node
 			return nil
 		}
 		w := &Wrapper{Name: d.name, Class: d.class, File: rel, Line: int(n.StartPoint().Row) + 1,
-			Language: m.lang.Name, Calls: c.Method, Type: c.Type, decl: n.StartByte(), fam: family(m.lang)}
+			Language: m.lang.Name, Calls: c.Method, Type: c.Type, decl: n.StartByte(), fam: family(m.lang), bases: d.bases}
 		for _, q := range d.params {
 			if !q.keyword {
 				w.Positional++
@@ -248,7 +251,7 @@ func readDecl(m *matcher, row *languages.FuncDecl, n *sitter.Node, src []byte) *
 		}
 	}
 	if d.class == "" {
-		d.class = enclosingClass(fns, n, src)
+		d.class, d.bases = classOf(fns, n, src)
 	}
 	list := n.ChildByFieldName(row.Params)
 	children := []*sitter.Node{list}
@@ -359,21 +362,65 @@ func typeName(n *sitter.Node, src []byte, depth int) string {
 
 // enclosingClass is the name of the class (or module) around n, or "".
 func enclosingClass(fns *languages.Functions, n *sitter.Node, src []byte) string {
+	name, _ := classOf(fns, n, src)
+	return name
+}
+
+// classOf is the name of the class (or module) around n and the types it
+// extends or implements.
+func classOf(fns *languages.Functions, n *sitter.Node, src []byte) (string, []string) {
 	if len(fns.Classes) == 0 {
-		return ""
+		return "", nil
 	}
 	for p, depth := n.Parent(), 0; p != nil && depth < maxDeclDepth; p, depth = p.Parent(), depth+1 {
 		t := p.Type()
 		for _, c := range fns.Classes {
-			if c.Node == t {
-				if nn := p.ChildByFieldName(c.Name); nn != nil {
-					return nn.Content(src)
-				}
-				return ""
+			if c.Node != t {
+				continue
 			}
+			var bases []string
+			for i := 0; i < int(p.ChildCount()); i++ {
+				ch := p.Child(i)
+				if has(c.Bases, ch.Type()) || has(c.Bases, p.FieldNameForChild(i)) {
+					bases = typeNames(ch, src, bases, 0)
+				}
+			}
+			if nn := p.ChildByFieldName(c.Name); nn != nil {
+				return nn.Content(src), bases
+			}
+			return "", nil
 		}
 	}
-	return ""
+	return "", nil
+}
+
+// typeNames appends the last part of every identifier under n that names a
+// type (`Bit.Core.IFeatureService` gives IFeatureService); type arguments
+// are not base types and are skipped.
+func typeNames(n *sitter.Node, src []byte, out []string, depth int) []string {
+	if depth > 8 || strings.Contains(n.Type(), "type_argument") {
+		return out
+	}
+	if strings.HasSuffix(n.Type(), "identifier") || n.Type() == "constant" {
+		s := n.Content(src)
+		if i := strings.LastIndexAny(s, ".:\\"); i >= 0 {
+			s = s[i+1:]
+		}
+		if isIdent(s) && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+		return out
+	}
+	if strings.HasSuffix(n.Type(), "qualified_name") || strings.HasSuffix(n.Type(), "scoped_type_identifier") || strings.HasSuffix(n.Type(), "attribute") {
+		// A qualified name: only its last identifier is the type.
+		if c := n.NamedChild(int(n.NamedChildCount()) - 1); c != nil {
+			return typeNames(c, src, out, depth+1)
+		}
+	}
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		out = typeNames(n.NamedChild(i), src, out, depth+1)
+	}
+	return out
 }
 
 // resolveParam returns the parameter name stands for in d: the parameter
@@ -468,7 +515,7 @@ func receiverFits(fns *languages.Functions, w *Wrapper, recv, callerClass, rel s
 	if i := strings.LastIndexAny(last, ".>:"); i >= 0 {
 		last = last[i+1:]
 	}
-	names := []string{w.Class, "I" + w.Class, strings.TrimSuffix(w.Class, "Impl")}
+	names := append([]string{w.Class, "I" + w.Class, strings.TrimSuffix(w.Class, "Impl")}, w.bases...)
 	if t := declaredType(src, last); t != "" {
 		// The file says what the receiver is: it must be the wrapper's class.
 		return slices.Contains(names, t)
@@ -476,8 +523,36 @@ func receiverFits(fns *languages.Functions, w *Wrapper, recv, callerClass, rel s
 	if norm(last) == norm(w.Class) || recv == w.Class {
 		return true
 	}
+	// The file does not say what the receiver is (a DI container's
+	// `inject(C)`, a factory's result): it must name the class and the
+	// receiver's name must be the class's (`featureService` for
+	// LaunchDarklyFeatureService, `flags` for FeatureFlags), so a
+	// dictionary's or a request's `get` is not taken for FeatureFlags.get.
+	if !relatedName(last, names) {
+		return false
+	}
 	for _, t := range names {
 		if t != "" && containsWord(src, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// relatedName reports whether a receiver's name is one of the type names,
+// or a part of one at least 4 letters long, or contains one (case, `_`
+// and `Impl` aside).
+func relatedName(recv string, types []string) bool {
+	r := norm(recv)
+	if len(r) < 4 {
+		return false
+	}
+	for _, t := range types {
+		n := strings.TrimSuffix(norm(t), "impl")
+		if n == "" {
+			continue
+		}
+		if strings.Contains(n, r) || strings.Contains(r, n) {
 			return true
 		}
 	}
