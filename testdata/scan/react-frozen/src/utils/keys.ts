@@ -1,0 +1,3 @@
+export const KEYS = {
+  WEEK_PICKER: 'date-and-week',
+} as const
