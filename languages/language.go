@@ -62,6 +62,13 @@ type SDK struct {
 	// that identify this SDK's client in a file that does not import the SDK:
 	// real applications often get the client from a module of their own.
 	Receivers []string `yaml:"receivers,omitempty"`
+	// Clients are the callees that build or return this SDK's client
+	// (`LaunchDarkly::LDClient.new`, `useLDClient`): a name assigned their
+	// result anywhere in the scanned root (`config.launch_darkly_client =
+	// LaunchDarkly::LDClient.new(…)`, `const client = useLDClient()`) is a
+	// receiver of this SDK in every file of the language, which then need
+	// not import the SDK.
+	Clients []string `yaml:"clients,omitempty"`
 }
 
 // Queries are tree-sitter queries in the grammar's syntax.

@@ -26,6 +26,8 @@ type fileOut struct {
 	// wrappers are the facts this file exports: its declarations that
 	// forward a parameter to an evaluation call's key (infer.go).
 	wrappers []*Wrapper
+	// clients are the names this file assigns an SDK client to (clients.go).
+	clients []clientName
 }
 
 // extractor is one worker's state: its own parsers, query cursors and read
@@ -39,6 +41,9 @@ type extractor struct {
 	// eager runs the imports and constants queries over the whole tree for
 	// every file, as extraction did before it was made lazy (benchmarks only).
 	eager bool
+	// clients are the names of SDK clients built elsewhere in the root, by
+	// SDK, that count as receivers of that SDK here (clients.go).
+	clients map[string][]string
 }
 
 func newExtractor() *extractor {
@@ -218,7 +223,8 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 			if pipeN != nil {
 				pos = append([]*sitter.Node{pipeN}, pos...)
 			}
-			pick, ok := pickRow(m, refs, sdks, receiverSDKs(m, sdks, src[callN.StartByte():methodN.StartByte()]), pos, named, src)
+			recvText := src[callN.StartByte():methodN.StartByte()]
+			pick, ok := pickRow(m, refs, sdks, clientSDKs(e.clients, receiverSDKs(m, sdks, recvText), recvText), pos, named, src)
 			if !ok {
 				continue
 			}
@@ -284,6 +290,7 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 		out.calls = append(out.calls, objectDefinitions(m, root, src, rel)...)
 	}
 	out.flagObjects = extractFlagObjects(m, root, src, rel)
+	out.clients = clientNames(m.lang, src)
 	if len(out.pending) > 0 {
 		if err := ctx.Err(); err != nil {
 			return nil, err // the file's budget ran out

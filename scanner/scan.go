@@ -147,6 +147,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.clientPass(ctx, all) // files calling a client built elsewhere in the root (clients.go)
 	if !s.cfg.Inference.Off {
 		s.inferWrappers(ctx, all, res)
 	}
