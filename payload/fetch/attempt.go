@@ -136,6 +136,11 @@ func (f *fetcher) attempt(ctx context.Context, u *url.URL, shown, etag string) (
 	if err != nil {
 		return nil, f.fail(shown, 0, false, "cannot build the request: %v", err)
 	}
+	for name, vals := range f.header {
+		for _, v := range vals {
+			req.Header.Add(name, v)
+		}
+	}
 	req.Header.Set("Authorization", f.key)
 	req.Header.Set("Accept", "application/json")
 	// Set explicitly, so net/http leaves decoding to us (see readBody): that
@@ -163,7 +168,7 @@ func (f *fetcher) attempt(ctx context.Context, u *url.URL, shown, etag string) (
 		if f.scrub.contains(etag) {
 			// Kept, it would be written to the cache file and sent back in
 			// If-None-Match: drop it (the body is still good).
-			f.logf("warning: %s: the server's ETag contains the SDK key: ignoring it (no ETag cache for this response)", shown)
+			f.logf("warning: %s: the server's ETag contains the %s: ignoring it (no ETag cache for this response)", shown, f.names.Credential)
 			etag = ""
 		}
 		return &Result{Body: body, URL: shown, ETag: etag}, nil
@@ -193,8 +198,18 @@ func (f *fetcher) statusFailure(shown string, resp *http.Response) *failure {
 	code := resp.StatusCode
 	status := fmt.Sprintf("%d %s", code, http.StatusText(code))
 	hint := ""
-	if h := keyHint(f.kind); h != "" {
+	if h := keyHint(f.kind); h != "" && f.sdkKey {
 		hint = "; " + h
+	}
+	if f.statusMessage != nil {
+		if msg := f.statusMessage(code); msg != "" {
+			fl := f.fail(shown, code, false, "%s", msg)
+			if code == http.StatusTooManyRequests || code == http.StatusRequestTimeout || code >= 500 {
+				fl.retry = true
+				fl.retryAfter, fl.hasRetryAfter = rateLimitWait(resp.Header, time.Now(), f.maxBackoff)
+			}
+			return fl
+		}
 	}
 	switch {
 	case code == http.StatusUnauthorized:
@@ -217,7 +232,7 @@ func (f *fetcher) statusFailure(shown string, resp *http.Response) *failure {
 			what = "the server timed out waiting for the request"
 		}
 		fl := f.fail(shown, code, true, "%s (%s)", what, status)
-		fl.retryAfter, fl.hasRetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now(), f.maxBackoff)
+		fl.retryAfter, fl.hasRetryAfter = rateLimitWait(resp.Header, time.Now(), f.maxBackoff)
 		return fl
 	default:
 		return f.fail(shown, code, false, "unexpected HTTP status %s", status)
@@ -361,9 +376,9 @@ func (f *fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 		return nil
 	}
 	if via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
-		return &redirectError{"redirected from https to plain http: not following, the request carries the SDK key"}
+		return &redirectError{"redirected from https to plain http: not following, the request carries the " + f.names.Credential}
 	}
-	return &redirectError{fmt.Sprintf("redirected to another origin (%s, the request was to %s): not following, the request carries the SDK key; if that server is the right one, give it as --base-uri", to, from)}
+	return &redirectError{fmt.Sprintf("redirected to another origin (%s, the request was to %s): not following, the request carries the %s; if that server is the right one, give it as %s", to, from, f.names.Credential, f.names.BaseFlag)}
 }
 
 // origin is scheme://host:port with the default port made explicit and the

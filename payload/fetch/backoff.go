@@ -39,6 +39,36 @@ func parseRetryAfter(v string, now time.Time, max time.Duration) (wait time.Dura
 	return clamp(t.Sub(now), max), true
 }
 
+// rateLimitWait is how long a 429 (or 5xx) answer asks the client to wait:
+// Retry-After (seconds or a date), or X-Ratelimit-Reset, the epoch
+// milliseconds at which LaunchDarkly's REST API rate-limit window resets
+// (its "Rate limiting" documentation); with both, the later. Capped at max.
+func rateLimitWait(h http.Header, now time.Time, max time.Duration) (wait time.Duration, ok bool) {
+	wait, ok = parseRetryAfter(h.Get("Retry-After"), now, max)
+	if reset, rok := parseRatelimitReset(h.Get("X-Ratelimit-Reset"), now, max); rok && (!ok || reset > wait) {
+		wait, ok = reset, true
+	}
+	return wait, ok
+}
+
+// parseRatelimitReset reads X-Ratelimit-Reset: epoch milliseconds. A time
+// in the past is a zero wait; anything unreadable is ignored.
+func parseRatelimitReset(v string, now time.Time, max time.Duration) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" || len(v) > 18 {
+		return 0, false
+	}
+	var ms int64
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		ms = ms*10 + int64(c-'0')
+	}
+	return clamp(time.UnixMilli(ms).Sub(now), max), true
+}
+
 func clamp(d, max time.Duration) time.Duration {
 	if d < 0 {
 		return 0

@@ -79,3 +79,27 @@ func TestBackoffBounds(t *testing.T) {
 		}
 	}
 }
+
+func TestRateLimitWait(t *testing.T) {
+	now := time.UnixMilli(1_700_000_000_000)
+	max := 30 * time.Second
+	for _, tc := range []struct {
+		h    http.Header
+		want time.Duration
+		ok   bool
+	}{
+		{http.Header{}, 0, false},
+		{http.Header{"X-Ratelimit-Reset": {"1700000002500"}}, 2500 * time.Millisecond, true},
+		{http.Header{"X-Ratelimit-Reset": {"1699999999000"}}, 0, true},                                     // in the past
+		{http.Header{"X-Ratelimit-Reset": {"1800000000000"}}, max, true},                                   // capped
+		{http.Header{"X-Ratelimit-Reset": {"soon"}}, 0, false},                                             // unreadable
+		{http.Header{"Retry-After": {"4"}, "X-Ratelimit-Reset": {"1700000002000"}}, 4 * time.Second, true}, // the later
+		{http.Header{"Retry-After": {"1"}, "X-Ratelimit-Reset": {"1700000002000"}}, 2 * time.Second, true},
+		{http.Header{"X-Ratelimit-Reset": {"99999999999999999999999"}}, 0, false},
+	} {
+		got, ok := rateLimitWait(tc.h, now, max)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%v: got %s %v, want %s %v", tc.h, got, ok, tc.want, tc.ok)
+		}
+	}
+}

@@ -64,8 +64,46 @@ type Options struct {
 	// the key. Nil discards them.
 	Logf func(format string, args ...any)
 
+	// Header holds extra request headers (an API version); it must not
+	// hold the credential, which goes in SDKKey.
+	Header http.Header
+
+	// Names words the credential and the flags that set it in messages;
+	// the zero value is the SDK key's (--sdk-key, LD_SDK_KEY, --base-uri).
+	Names Names
+
+	// StatusMessage, when set, words the error of an HTTP status the
+	// caller knows better (a REST API's 401, 403, 404); "" keeps the
+	// default wording. It must not quote the body or the credential.
+	StatusMessage func(code int) string
+
 	// sleep waits between attempts; tests replace it to record waits.
 	sleep func(ctx context.Context, d time.Duration) error
+}
+
+// Names words a credential in messages: what it is and where it comes from.
+type Names struct {
+	Credential string // "SDK key"
+	Flag       string // "--sdk-key"
+	Env        string // "LD_SDK_KEY"
+	BaseFlag   string // "--base-uri"
+	Missing    string // the whole message when no credential is given ("" = built from the above)
+}
+
+func (n Names) withDefaults() Names {
+	if n.Credential == "" {
+		n.Credential = "SDK key"
+	}
+	if n.Flag == "" {
+		n.Flag = "--sdk-key"
+	}
+	if n.Env == "" {
+		n.Env = "LD_SDK_KEY"
+	}
+	if n.BaseFlag == "" {
+		n.BaseFlag = "--base-uri"
+	}
+	return n
 }
 
 // Result is a fetched payload body.
@@ -147,6 +185,10 @@ type fetcher struct {
 	logf                    func(format string, args ...any)
 	sleep                   func(ctx context.Context, d time.Duration) error
 	scrub                   scrubber
+	names                   Names
+	sdkKey                  bool // the credential is an SDK key (key-kind hints apply)
+	statusMessage           func(code int) string
+	header                  http.Header
 }
 
 func newFetcher(o Options) (*fetcher, error) {
@@ -161,27 +203,36 @@ func newFetcher(o Options) (*fetcher, error) {
 		maxBody:        orDefault(o.MaxBodyBytes, DefaultMaxBodyBytes),
 		userAgent:      o.UserAgent,
 		sleep:          o.sleep,
+		names:          o.Names.withDefaults(),
+		sdkKey:         o.Names == (Names{}),
+		statusMessage:  o.StatusMessage,
+		header:         o.Header,
 	}
 	raw := o.SDKKey
 	f.key = strings.Trim(raw, " \t\r\n")
 	// Scrub the key as given as well as trimmed, and its URL-escaped form
 	// (how it would look if a server echoed it into a redirect URL).
 	f.scrub = newScrubber(raw, f.key, url.QueryEscape(f.key), url.PathEscape(f.key))
+	if !f.sdkKey {
+		f.scrub.mask = "[redacted " + f.names.Credential + "]"
+	}
 	logf := o.Logf
 	f.logf = func(format string, args ...any) {
 		if logf != nil {
 			logf("%s", f.scrub.scrub(fmt.Sprintf(format, args...)))
 		}
 	}
-	if err := checkKey(f.key); err != nil {
-		return nil, &payload.InputError{Source: "--sdk-key", Msg: f.scrub.scrub(err.Error())}
+	if err := checkKey(f.key, f.names); err != nil {
+		return nil, &payload.InputError{Source: f.names.Flag, Msg: f.scrub.scrub(err.Error())}
 	}
 	if f.key != raw {
-		f.logf("note: removed whitespace around the SDK key")
+		f.logf("note: removed whitespace around the %s", f.names.Credential)
 	}
-	f.kind = classifyKey(f.key)
-	if f.kind == kindMobile || f.kind == kindClientSideID {
-		f.logf("warning: %s", keyHint(f.kind))
+	if f.sdkKey {
+		f.kind = classifyKey(f.key)
+		if f.kind == kindMobile || f.kind == kindClientSideID {
+			f.logf("warning: %s", keyHint(f.kind))
+		}
 	}
 
 	base := o.BaseURI
@@ -190,13 +241,13 @@ func newFetcher(o Options) (*fetcher, error) {
 	}
 	u, err := url.Parse(strings.TrimSpace(base))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, &payload.InputError{Source: "--base-uri", Msg: "not an absolute http:// or https:// URL"}
+		return nil, &payload.InputError{Source: f.names.BaseFlag, Msg: "not an absolute http:// or https:// URL"}
 	}
 	if u.User != nil {
-		return nil, &payload.InputError{Source: "--base-uri", Msg: "must not contain user:password@ (the SDK key is the credential)"}
+		return nil, &payload.InputError{Source: f.names.BaseFlag, Msg: "must not contain user:password@ (the " + f.names.Credential + " is the credential)"}
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
-		return nil, &payload.InputError{Source: "--base-uri", Msg: "must not contain a query or fragment"}
+		return nil, &payload.InputError{Source: f.names.BaseFlag, Msg: "must not contain a query or fragment"}
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""

@@ -11,26 +11,29 @@ const redacted = "[redacted SDK key]"
 // checkKey validates the SDK key before it goes into a header. Its messages
 // name the position and kind of a bad character, never the character or the
 // key itself: a key pasted with a newline must not echo into a CI log.
-func checkKey(key string) error {
+func checkKey(key string, n Names) error {
 	if key == "" {
-		return fmt.Errorf("no SDK key: pass --sdk-key or set LD_SDK_KEY (or read a file with --payload)")
+		if n.Missing != "" {
+			return fmt.Errorf("%s", n.Missing)
+		}
+		return fmt.Errorf("no %s: pass %s or set %s (or read a file with --payload)", n.Credential, n.Flag, n.Env)
 	}
 	for _, scheme := range []string{"bearer ", "api_key ", "basic "} {
 		if len(key) > len(scheme) && strings.EqualFold(key[:len(scheme)], scheme) {
-			return fmt.Errorf("the SDK key starts with a scheme word (%q): pass the raw key alone", strings.TrimSpace(key[:len(scheme)]))
+			return fmt.Errorf("the %s starts with a scheme word (%q): pass the raw %s alone", n.Credential, strings.TrimSpace(key[:len(scheme)]), n.Credential)
 		}
 	}
 	for i := 0; i < len(key); i++ {
 		c := key[i]
 		switch {
 		case c == '\n' || c == '\r':
-			return fmt.Errorf("the SDK key contains a line break at byte %d of %d: pass the key alone, on one line", i+1, len(key))
+			return fmt.Errorf("the %s contains a line break at byte %d of %d: pass it alone, on one line", n.Credential, i+1, len(key))
 		case c < 0x20 || c == 0x7f:
-			return fmt.Errorf("the SDK key contains a control character at byte %d of %d", i+1, len(key))
+			return fmt.Errorf("the %s contains a control character at byte %d of %d", n.Credential, i+1, len(key))
 		case c == ' ':
-			return fmt.Errorf("the SDK key contains a space at byte %d of %d", i+1, len(key))
+			return fmt.Errorf("the %s contains a space at byte %d of %d", n.Credential, i+1, len(key))
 		case c > 0x7e:
-			return fmt.Errorf("the SDK key contains a non-ASCII character at byte %d of %d (a copy-paste artefact?)", i+1, len(key))
+			return fmt.Errorf("the %s contains a non-ASCII character at byte %d of %d (a copy-paste artefact?)", n.Credential, i+1, len(key))
 		}
 	}
 	return nil
@@ -91,10 +94,13 @@ func keyHint(kind keyKind) string {
 // scrubber removes the key from any text about to leave the package: error
 // messages, log lines and URLs. It is the last line of defence; the key is
 // only ever put in the Authorization header.
-type scrubber struct{ secrets []string }
+type scrubber struct {
+	secrets []string
+	mask    string // what replaces a secret: redacted, or the credential's own words
+}
 
 func newScrubber(secrets ...string) scrubber {
-	var s scrubber
+	s := scrubber{mask: redacted}
 	for _, sec := range secrets {
 		// Very short strings would redact ordinary words; a real key is long.
 		if len(sec) >= 8 {
@@ -107,7 +113,7 @@ func newScrubber(secrets ...string) scrubber {
 func (s scrubber) scrub(text string) string {
 	for _, sec := range s.secrets {
 		if strings.Contains(text, sec) {
-			text = strings.ReplaceAll(text, sec, redacted)
+			text = strings.ReplaceAll(text, sec, s.mask)
 		}
 	}
 	return text
