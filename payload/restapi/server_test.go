@@ -30,11 +30,11 @@ type fakeLD struct {
 	segments map[string][]map[string]any // by environment
 	pageMax  int                         // the server's own page limit
 
-	mu       sync.Mutex
-	requests []string // paths with queries, in order
-	tooMany  int      // answer 429 to this many requests first
+	mu        sync.Mutex
+	requests  []string // paths with queries, in order
+	tooMany   int      // answer 429 to this many requests first
 	header429 http.Header
-	status   int // answer this status to every request (401, 403, 404…)
+	status    int // answer this status to every request (401, 403, 404…)
 }
 
 func (f *fakeLD) start() *httptest.Server {
@@ -189,8 +189,8 @@ func toREST(t *testing.T, envs map[string][]byte) (flags []map[string]any, segme
 					"key": key, "name": "Flag " + key, "kind": "multivariate", "variations": vars,
 					"_version": 3, "creationDate": 1700000000000, "temporary": true, "tags": []any{},
 					"archived": false, "deprecated": false, "environments": map[string]any{},
-					"_links": map[string]any{"self": map[string]any{"href": "/api/v2/flags/p/" + key}},
-					"experiments": map[string]any{"baselineIdx": 0, "items": []any{}},
+					"_links":           map[string]any{"self": map[string]any{"href": "/api/v2/flags/p/" + key}},
+					"experiments":      map[string]any{"baselineIdx": 0, "items": []any{}},
 					"customProperties": map[string]any{},
 				}
 				if csa, ok := sf["clientSideAvailability"]; ok {
@@ -242,7 +242,7 @@ func toREST(t *testing.T, envs map[string][]byte) (flags []map[string]any, segme
 func restEnvOf(sf map[string]any, env string) map[string]any {
 	e := map[string]any{
 		"archived": false, "sel": "0123456789abcdef", "lastModified": 1700000000000,
-		"_site": map[string]any{"href": "/p/" + env + "/features/x", "type": "text/html"},
+		"_site":            map[string]any{"href": "/p/" + env + "/features/x", "type": "text/html"},
 		"_environmentName": "Env " + env,
 		"_summary":         map[string]any{"variations": map[string]any{}, "prerequisites": 0},
 	}
