@@ -11,6 +11,7 @@ import (
 	"github.com/ldfallback/ldfallback/config"
 	"github.com/ldfallback/ldfallback/envset"
 	"github.com/ldfallback/ldfallback/fallback"
+	"github.com/ldfallback/ldfallback/flagmeta"
 	"github.com/ldfallback/ldfallback/payload"
 	"github.com/ldfallback/ldfallback/scanner"
 )
@@ -54,6 +55,9 @@ type Options struct {
 	// finding's reason. Every comparison of a literal with an environment
 	// goes through expect (below), so nothing else needs to change.
 	Expected func(env, key string) (value json.RawMessage, reason string, ok bool)
+	// Meta is what the REST API says of the project's flags (archived,
+	// deprecated); nil when the flags came from an SDK payload.
+	Meta flagmeta.Set
 }
 
 // FallbackConfig is one fallback-config.json: its values (nil when the file
@@ -82,6 +86,9 @@ func CheckSet(set *envset.Set, scan *scanner.Result, opts Options) *Report {
 	}
 	keys := set.Keys()
 	scan = withFlagNames(scan, keys) // React flags-object reads: names → keys (names.go)
+	if opts.Meta == nil {
+		opts.Meta = set.Meta // the REST API's metadata travels with the set
+	}
 	c := &checker{set: set, multi: !set.Single(), opts: opts, sev: newSeverities(opts.Config), types: map[string]map[string]bool{}}
 	// Variations are defined per flag for the whole project, so a flag's
 	// types are the same everywhere: the union covers a flag missing in one
@@ -285,6 +292,13 @@ func (c *checker) checkCall(i int, call *scanner.Call, staleConfig map[string]bo
 		}
 	}
 	if len(known) == 0 {
+		if m, ok := c.opts.Meta.Of(key); ok && m.Archived {
+			// Archived: in no environment's payload, and not a typo.
+			f := c.base(KindArchivedFlag, call)
+			f.Message = archivedMessage(m, call)
+			c.add(f)
+			return
+		}
 		f := c.base(KindUnknownFlag, call)
 		f.Message = unknownMessage(key, c.closest(key))
 		if c.multi {
@@ -301,6 +315,12 @@ func (c *checker) checkCall(i int, call *scanner.Call, staleConfig map[string]bo
 		c.add(f)
 	}
 	ref := reference(known)
+	if m, ok := c.opts.Meta.Of(key); ok && m.Deprecated {
+		f := c.base(KindDeprecatedFlag, call)
+		f.Reason = string(ref.ans.Reason)
+		f.Message = deprecatedMessage(m)
+		c.add(f) // a note; the call is checked as usual below
+	}
 	if f, ok := c.typeMismatch(call, ref.ans, ref.rec); ok {
 		c.flagged[i] = c.add(f)
 		return
@@ -562,6 +582,10 @@ func (c *checker) configKeys(fc *FallbackConfig, env *envset.Env) {
 		f := Finding{Kind: KindUnknownFlag, File: fc.File, Line: line, Column: 1, Key: k,
 			Fallback: fc.Values[k], Recommended: null,
 			Message: unknownMessage(k, c.closest(k)) + " Regenerate the file with `ldfallback generate` to drop it."}
+		if m, ok := c.opts.Meta.Of(k); ok && m.Archived {
+			f.Kind = KindArchivedFlag
+			f.Message = archivedHead(m) + ": every context gets the code's fallback. Regenerate the file with `ldfallback generate` to drop it."
+		}
 		if env != nil {
 			f.Environment = env.Name
 			f.Message = c.inEnv(env, f.Message)
@@ -844,6 +868,32 @@ func levenshtein(a, b string, limit int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// archivedMessage words an archived-flag finding at a call.
+func archivedMessage(m flagmeta.Meta, call *scanner.Call) string {
+	fb := "the code's fallback"
+	if len(call.Fallback) > 0 && !call.Dynamic {
+		fb = "the code's fallback (`" + compact(call.Fallback) + "`)"
+	}
+	return archivedHead(m) + fmt.Sprintf(": every context gets %s (the SDK payload no longer has the flag). Remove the call, or restore the flag.", fb)
+}
+
+// archivedHead is "`key` was archived on DATE" (or "`key` is archived").
+func archivedHead(m flagmeta.Meta) string {
+	if m.ArchivedDate.IsZero() {
+		return fmt.Sprintf("`%s` is archived", m.Key)
+	}
+	return fmt.Sprintf("`%s` was archived on %s", m.Key, m.ArchivedDate.UTC().Format("2006-01-02"))
+}
+
+// deprecatedMessage words a deprecated-flag note.
+func deprecatedMessage(m flagmeta.Meta) string {
+	when := ""
+	if !m.DeprecatedDate.IsZero() {
+		when = " on " + m.DeprecatedDate.UTC().Format("2006-01-02")
+	}
+	return fmt.Sprintf("`%s` was deprecated%s: it is still served, but is due to be archived; plan to remove this call.", m.Key, when)
 }
 
 // liveMessage words a live-fallback finding.

@@ -28,11 +28,18 @@ const (
 	// only, so one finding lists the value per environment instead of
 	// stale findings that contradict each other.
 	KindEnvironmentDivergent Kind = "environment-divergent"
+	// KindArchivedFlag is a call of a flag the REST API lists as archived:
+	// the SDK payload leaves it out, so every context gets the code's
+	// fallback (not reported as unknown-flag as well).
+	KindArchivedFlag Kind = "archived-flag"
+	// KindDeprecatedFlag is a call of a flag marked deprecated (a note).
+	KindDeprecatedFlag Kind = "deprecated-flag"
 )
 
 // Kinds lists every kind, in the order rules are documented.
 var Kinds = []Kind{KindStaleFallback, KindTypeMismatch, KindUnknownFlag, KindInconsistentFallback,
-	KindMissingConfig, KindDynamicFallback, KindDynamicKey, KindLiveFallback, KindEnvironmentDivergent}
+	KindMissingConfig, KindDynamicFallback, KindDynamicKey, KindLiveFallback, KindEnvironmentDivergent,
+	KindArchivedFlag, KindDeprecatedFlag}
 
 // Severity of a finding.
 type Severity string
@@ -56,6 +63,8 @@ var DefaultSeverity = map[Kind]Severity{
 	KindDynamicKey:           SeverityNote,
 	KindLiveFallback:         SeverityWarning,
 	KindEnvironmentDivergent: SeverityWarning,
+	KindArchivedFlag:         SeverityWarning,
+	KindDeprecatedFlag:       SeverityNote,
 }
 
 func (s Severity) rank() int {

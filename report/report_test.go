@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/launchdarkly/go-sdk-common/v3/ldvalue"
 
 	"github.com/ldfallback/ldfallback/check"
 	"github.com/ldfallback/ldfallback/envset"
 	"github.com/ldfallback/ldfallback/fallback"
+	"github.com/ldfallback/ldfallback/flagmeta"
 	"github.com/ldfallback/ldfallback/internal/golden"
 	"github.com/ldfallback/ldfallback/scanner"
 )
@@ -58,11 +60,17 @@ func fixture() *check.Report {
 		{File: "app/models/order.rb", Line: 3, Column: 7, Language: "ruby", Method: "variation", Key: str("checkout-api"), Fallback: json.RawMessage("true"), FallbackText: "true", Type: "bool", Ignored: true, IgnoreReason: "kill switch, reviewed"},
 		{File: "src/main/java/shop/Flags.java", Line: 22, Column: 31, Language: "java", Method: "flag", Key: str("checkout-api"), FromConfig: true, Type: "bool"},
 		{File: "src/main/java/shop/Flags.java", Line: 23, Column: 31, Language: "java", Method: "flag", Key: str("search-v2"), FromConfig: true, Type: "bool"},
+		{File: "web/src/checkout.ts", Line: 3, Column: 14, Language: "typescript", Method: "variation", Key: str("legacy-checkout"), Fallback: json.RawMessage("false"), FallbackText: "false", Type: "bool"},
+		{File: "web/src/checkout.ts", Line: 8, Column: 14, Language: "typescript", Method: "variation", Key: str("retired-beta"), Fallback: json.RawMessage("true"), FallbackText: "true", Type: "bool"},
 	}}
 	return check.Check(res, scan, check.Options{
 		FallbackConfig:      map[string]json.RawMessage{"checkout-api": json.RawMessage("true"), "old-promo": json.RawMessage("false")},
 		FallbackConfigLines: map[string]int{"checkout-api": 2, "old-promo": 3},
 		FallbackConfigFile:  "fallback-config.json",
+		Meta: flagmeta.Set{
+			"legacy-checkout": {Key: "legacy-checkout", Known: true, Archived: true, ArchivedDate: time.Date(2024, 7, 3, 0, 0, 0, 0, time.UTC)},
+			"retired-beta":    {Key: "retired-beta", Known: true, Deprecated: true, DeprecatedDate: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)},
+		},
 	})
 }
 

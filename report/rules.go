@@ -49,6 +49,14 @@ var Rules = []Rule{
 		"The flag's safe fallback differs across environments",
 		"The run compares several environments, and the flag's safest fallback is not the same in all of them (for example rolled out to everyone in staging, off in production). The code can hold one literal only, so an outage serves the wrong value somewhere; the finding lists the value per environment.",
 		"When the critical environments agree, use their value (the recommended one). When they do not, make their targeting agree, or read the fallback per environment from a file `ldfallback generate -o 'fallback-config.{env}.json'` writes."},
+	{check.KindArchivedFlag, "ArchivedFlag",
+		"The flag is archived: every context gets the code's fallback",
+		"The LaunchDarkly REST API lists the flag as archived. The SDK payload no longer has it, so every evaluation returns the fallback in the code, for every context, in every environment.",
+		"Remove the call (the flag is retired), or restore the flag in LaunchDarkly if it is still needed."},
+	{check.KindDeprecatedFlag, "DeprecatedFlag",
+		"The flag is deprecated",
+		"The LaunchDarkly REST API lists the flag as deprecated: it is still served, but is due to be archived, after which every context gets the code's fallback.",
+		"Plan to remove the call before the flag is archived."},
 }
 
 func ruleIndex(k check.Kind) int {

@@ -165,7 +165,7 @@ func rollout(r *restRollout) *sdkRollout {
 		out.Kind = experimentKind
 	}
 	for i, w := range r.Variations {
-		out.Variations[i] = sdkWeightedVar{Variation: w.Variation, Weight: w.Weight, Untracked: w.Untracked}
+		out.Variations[i] = sdkWeightedVar(w)
 	}
 	return out
 }
