@@ -37,6 +37,10 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	repoRoot, _ := os.Getwd()
+	restFixture, err := os.ReadFile(filepath.Join("testdata", "rest", "shop.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	guideJQ := filepath.Join(repoRoot, "..", "shared", "reference", "parse-fallbacks.jq")
 	_, guideErr := os.Stat(guideJQ)
 	testscript.Run(t, testscript.Params{
@@ -54,6 +58,12 @@ func TestScripts(t *testing.T) {
 			env.Setenv("LDSERVER", srv.URL)
 			env.Setenv("SDKKEY", testSDKKey)
 			env.Setenv("SDKKEY2", testSDKKey2)
+			api := httptest.NewServer(restServer(restFixture))
+			env.Defer(api.Close)
+			env.Setenv("LDAPI", api.URL)
+			env.Setenv("APITOKEN", testAPIToken)
+			env.Setenv("LD_API_TOKEN", "")
+			env.Setenv("LD_API_BASE_URI", "")
 			env.Setenv("DEMO", filepath.Join(repoRoot, "testdata", "demo"))
 			// The guide's program lives in ../shared, beside the repository; scripts skip without it ([guidejq]).
 			env.Setenv("GUIDEJQ", guideJQ)
