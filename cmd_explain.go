@@ -36,6 +36,8 @@ type explainFlag struct {
 	Detail        string                `json:"detail"`
 	Prerequisites []fallback.PrereqStep `json:"prerequisites"`
 	Warning       string                `json:"warning,omitempty"`
+	// Meta is what the REST API says of the flag (absent for an SDK payload).
+	Meta *report.MetaJSON `json:"meta,omitempty"`
 }
 
 // explainEnvFlag is one flag of explain --format json with several
@@ -48,6 +50,8 @@ type explainEnvFlag struct {
 	// Divergent is set when the critical environments' safe values differ.
 	Divergent    bool              `json:"divergent"`
 	Environments []explainEnvEntry `json:"environments"`
+	// Meta is what the REST API says of the flag (absent for an SDK payload).
+	Meta *report.MetaJSON `json:"meta,omitempty"`
 }
 
 // explainEnvEntry is one environment's answer; Found is false when the flag is not in it.
@@ -81,6 +85,11 @@ func runExplain(c *cli.Context) error {
 		for _, key := range c.Args().Slice() {
 			a, ok := res.Get(key)
 			if !ok {
+				if m, ok := set.Meta.Of(key); ok && m.Archived {
+					// Archived: no answer, but not a typo (ExplainTextMeta words it).
+					answers = append(answers, fallback.Answer{Key: key, Variation: -1})
+					continue
+				}
 				return usagef("flag %q is not in the payload%s", key, suggestKey(key, res))
 			}
 			answers = append(answers, a)
@@ -91,11 +100,18 @@ func runExplain(c *cli.Context) error {
 			Flags []explainFlag `json:"flags"`
 		}{Flags: make([]explainFlag, 0, len(answers))}
 		for _, a := range answers {
-			out.Flags = append(out.Flags, explainEntry(a))
+			f := explainEntry(a)
+			if m, ok := set.Meta.Of(a.Key); ok {
+				f.Meta = report.NewMetaJSON(m)
+				if m.Archived && a.Reason == "" {
+					f.Reason, f.Detail = fallback.ReasonFallbackServed, report.ArchivedDetail(m)
+				}
+			}
+			out.Flags = append(out.Flags, f)
 		}
 		return writeJSON(c.App.Writer, out)
 	}
-	return report.ExplainText(c.App.Writer, answers)
+	return report.ExplainTextMeta(c.App.Writer, answers, set.Meta)
 }
 
 func explainEntry(a fallback.Answer) explainFlag {
@@ -115,6 +131,10 @@ func explainEnvs(c *cli.Context, set *envset.Set, format string) error {
 	if c.Args().Present() {
 		keys = nil
 		for _, key := range c.Args().Slice() {
+			if m, ok := set.Meta.Of(key); ok && m.Archived {
+				keys = append(keys, key)
+				continue
+			}
 			if in, _ := set.Known(key); len(in) == 0 {
 				return usagef("flag %q is in no environment%s", key, suggestKey(key, allKeys(set)))
 			}
@@ -139,6 +159,9 @@ func explainEnvs(c *cli.Context, set *envset.Set, format string) error {
 	for _, key := range keys {
 		ag := set.CriticalAnswer(key)
 		f := explainEnvFlag{Key: key, Divergent: ag.Divergent}
+		if m, ok := set.Meta.Of(key); ok {
+			f.Meta = report.NewMetaJSON(m)
+		}
 		if ag.HasValue {
 			f.Value = fallback.ValueJSON(ag.Value)
 		}

@@ -12,7 +12,6 @@ import (
 	"github.com/ldfallback/ldfallback/config"
 	"github.com/ldfallback/ldfallback/envset"
 	"github.com/ldfallback/ldfallback/fallback"
-	"github.com/ldfallback/ldfallback/flagmeta"
 	"github.com/ldfallback/ldfallback/internal/escape"
 	"github.com/ldfallback/ldfallback/internal/inputfile"
 	"github.com/ldfallback/ldfallback/payload"
@@ -21,7 +20,7 @@ import (
 
 // payloadFlags are shared by every command that needs the flag payload.
 func payloadFlags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringSliceFlag{Name: "payload", Aliases: []string{"p"}, Usage: "read the flag payload from `[NAME=]FILE` (- for stdin) instead of fetching it; repeat with NAME= for several environments"},
 		&cli.StringSliceFlag{Name: "environment", Aliases: []string{"e"}, Usage: "fetch environment `NAME` with the SDK key in LD_SDK_KEY_<NAME> (repeatable)"},
 		&cli.StringSliceFlag{Name: "critical", Usage: "mark environment `NAME` critical (repeatable; default: the config's critical ones, else every environment)"},
@@ -33,7 +32,7 @@ func payloadFlags() []cli.Flag {
 		&cli.DurationFlag{Name: "connect-timeout", Value: fetch.DefaultConnectTimeout, Usage: "time limit of each connection's TCP and TLS handshake"},
 		&cli.IntFlag{Name: "retries", Value: fetch.DefaultRetries, Usage: "retries on 429, 5xx and network errors (with backoff, honouring Retry-After)"},
 		&cli.StringFlag{Name: "max-payload-size", Value: "1GiB", Usage: "refuse a payload (file, stdin or fetched body, after gzip) larger than `SIZE` (bytes, or with KiB, MiB, GiB)"},
-	}
+	}, restFlags()...)
 }
 
 // maxPayloadHint says how to raise the payload limit, in its error.
@@ -197,16 +196,6 @@ func (e *envError) ExitCode() int {
 		return ec.ExitCode()
 	}
 	return exitUsage
-}
-
-// loadRESTEnvironments is the LaunchDarkly REST API source (README "The REST
-// API"): when the REST API is configured (--project and a token) it fetches
-// the environments named by --environment (names) and returns them, resolved
-// or not (envset.New resolves), with the project's flag metadata. When the
-// REST API is not configured it returns nothing, and --environment names
-// environments whose SDK keys are in LD_SDK_KEY_<NAME>.
-func loadRESTEnvironments(c *cli.Context, names []string) ([]*envset.Env, flagmeta.Set, error) {
-	return nil, nil, nil
 }
 
 // loadEnvs loads every environment of the run (README "Several environments"):

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ldfallback/ldfallback/envset"
 	"github.com/ldfallback/ldfallback/fallback"
+	"github.com/ldfallback/ldfallback/flagmeta"
 	"github.com/ldfallback/ldfallback/internal/escape"
 	"github.com/ldfallback/ldfallback/scanner"
 )
@@ -17,8 +18,20 @@ import (
 // it and any warning as continuation rows under the sentence, so the columns
 // stay aligned across all flags.
 func ExplainText(w io.Writer, answers []fallback.Answer) error {
+	return ExplainTextMeta(w, answers, nil)
+}
+
+// ExplainTextMeta is ExplainText with each flag's metadata (from the REST
+// API) on a line of its own, and archived flags (which have no answer) as
+// "KEY  (code's fallback)  fallback-served  KEY was archived on DATE: …".
+func ExplainTextMeta(w io.Writer, answers []fallback.Answer, meta flagmeta.Set) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, a := range answers {
+		if m, ok := meta.Of(a.Key); ok && m.Archived && a.Reason == "" {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", escape.Terminal(a.Key), "(code's fallback)", fallback.ReasonFallbackServed, escape.Terminal(ArchivedDetail(m)))
+			fmt.Fprintf(tw, "\t\t\t· %s\n", escape.Terminal(MetaText(m)))
+			continue
+		}
 		val := "(no safe value)"
 		if a.HasValue {
 			val = string(fallback.ValueJSON(a.Value))
@@ -29,6 +42,9 @@ func ExplainText(w io.Writer, answers []fallback.Answer) error {
 		}
 		if a.Warning != "" {
 			fmt.Fprintf(tw, "\t\t\t! warning: %s\n", escape.Terminal(a.Warning))
+		}
+		if m, ok := meta.Of(a.Key); ok {
+			fmt.Fprintf(tw, "\t\t\t· %s\n", escape.Terminal(MetaText(m)))
 		}
 	}
 	return tw.Flush()
@@ -79,7 +95,16 @@ func ExplainEnvText(w io.Writer, set *envset.Set, keys []string) error {
 		if i > 0 {
 			fmt.Fprintln(tw)
 		}
+		if m, ok := set.Meta.Of(key); ok && m.Archived {
+			if in, _ := set.Known(key); len(in) == 0 {
+				fmt.Fprintf(tw, "%s: %s\n  · %s\n", escape.Terminal(key), escape.Terminal(ArchivedDetail(m)), escape.Terminal(MetaText(m)))
+				continue
+			}
+		}
 		fmt.Fprintf(tw, "%s: %s\n", escape.Terminal(key), escape.Terminal(EnvVerdict(set, key)))
+		if m, ok := set.Meta.Of(key); ok {
+			fmt.Fprintf(tw, "  · %s\n", escape.Terminal(MetaText(m)))
+		}
 		for _, ea := range set.Answers(key) {
 			name := ea.Env.Name
 			if ea.Env.Critical && !set.AllCritical() {
