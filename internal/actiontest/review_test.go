@@ -338,3 +338,25 @@ func TestActionSuggestNeedsPR(t *testing.T) {
 		t.Errorf("no warning:\n%s", run.Stdout.String())
 	}
 }
+
+// TestActionSuggestWorkingDirectory: check runs in a subdirectory (paths
+// relative to it), while GitHub wants paths from the repository root.
+func TestActionSuggestWorkingDirectory(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	api := &reviewAPI{}
+	r, _ := reviewRunner(t, api)
+	run, err := r.Exec(map[string]string{"payload": "../payload.json", "working-directory": "src", "suggest": "true", "fail-on": "never"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("stdout:\n%s\nstderr:\n%s", run.Stdout.String(), run.Stderr.String())
+	if run.Failed != "" || len(api.reviews) != 1 {
+		t.Fatalf("failed %q, %d reviews", run.Failed, len(api.reviews))
+	}
+	c := api.reviews[0]["comments"].([]any)[0].(map[string]any)
+	if c["path"] != hostileDir+"/x.js" || c["line"] != 3.0 {
+		t.Errorf("comment at %v:%v, want %s/x.js:3", c["path"], c["line"], hostileDir)
+	}
+}
