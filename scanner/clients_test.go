@@ -28,3 +28,27 @@ func TestAssignedName(t *testing.T) {
 		}
 	}
 }
+
+func TestDeclaresType(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{"public static class FeatureFlagKeys\n{", true},
+		{"enum  Flags { A }", true},
+		{"module FlagKeys\n", true},
+		{"if (f.IsEnabled(FeatureFlagKeys.X))", false},
+		{"subclass FeatureFlagKeys", false},
+		{"class FeatureFlagKeysTests", false},
+	} {
+		word := "FeatureFlagKeys"
+		if tc.src[:4] == "enum" {
+			word = "Flags"
+		} else if tc.src[:6] == "module" {
+			word = "FlagKeys"
+		}
+		if got := declaresType([]byte(tc.src), word); got != tc.want {
+			t.Errorf("%q: got %v", tc.src, got)
+		}
+	}
+}

@@ -389,7 +389,13 @@ func (r *rootResolver) typeRule(rel string, lang *languages.Language, name strin
 			}
 		}
 		if len(out.list) == 0 {
-			for _, t := range r.wordFiles(fam, typ) {
+			files := r.wordFiles(fam, typ)
+			if decl := r.words[fam+"\x01"+typ]; len(decl) > 0 {
+				// The files that declare the type (`class Flags`) hold its
+				// members: the hundreds that only use them need not be parsed.
+				files = decl
+			}
+			for _, t := range files {
 				if t != rel {
 					out.add(r.lookup(t, sub, modeOwn, st)...)
 				}
@@ -409,7 +415,7 @@ func (r *rootResolver) wordFiles(fam, word string) []string {
 	if list, ok := r.words[k]; ok {
 		return list
 	}
-	var list []string
+	var list, decl []string
 	for _, rel := range r.fams[fam] {
 		res := r.files[rel]
 		if !usable(res) {
@@ -418,10 +424,49 @@ func (r *rootResolver) wordFiles(fam, word string) []string {
 		src, err := os.ReadFile(res.job.abs)
 		if err == nil && containsWord(src, word) {
 			list = append(list, rel)
+			if declaresType(src, word) {
+				decl = append(decl, rel)
+			}
 		}
 	}
 	r.words[k] = list
+	r.words[fam+"\x01"+word] = decl
 	return list
+}
+
+// typeKeywords introduce a type's declaration in the languages with a type
+// rule (class, struct, enum, interface, record, object, module, trait).
+var typeKeywords = [][]byte{[]byte("class"), []byte("struct"), []byte("enum"), []byte("interface"),
+	[]byte("record"), []byte("object"), []byte("module"), []byte("trait")}
+
+// declaresType reports whether src declares a type named word: the word
+// follows one of typeKeywords and spaces.
+func declaresType(src []byte, word string) bool {
+	w := []byte(word)
+	for off := 0; off < len(src); {
+		i := bytes.Index(src[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + len(w)
+		if off < len(src) && isIdentByte(src[off]) {
+			continue
+		}
+		j := i
+		for j > 0 && (src[j-1] == ' ' || src[j-1] == '\t') {
+			j--
+		}
+		if j == i {
+			continue
+		}
+		for _, kw := range typeKeywords {
+			if bytes.HasSuffix(src[:j], kw) && (j == len(kw) || !isIdentByte(src[j-len(kw)-1])) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ownPrefix finds name, or the longest prefix of it that is an alias
