@@ -28,6 +28,10 @@ type Functions struct {
 	// ImplicitThis: a method of the caller's class may be called with no
 	// receiver at all (Java, C#, Kotlin, Ruby).
 	ImplicitThis bool `yaml:"implicitThis,omitempty"`
+	// ClassScopeHidden: a class body's names are not visible as bare names
+	// anywhere, its methods included (Python: a method's `name` is never the
+	// class attribute `name`); they are reached as `Class.name` only.
+	ClassScopeHidden bool `yaml:"classScopeHidden,omitempty"`
 }
 
 // FuncDecl is one declaration node type and the fields that hold its parts.
@@ -74,4 +78,7 @@ type Local struct {
 	Node  string `yaml:"node"`
 	Name  string `yaml:"name"`
 	Value string `yaml:"value"`
+	// NoValue: the node binds the name to a value the source does not spell
+	// (a loop variable, `with … as x`): a local of unknown value.
+	NoValue bool `yaml:"noValue,omitempty"`
 }

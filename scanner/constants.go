@@ -95,13 +95,16 @@ func collectConstants(qc *sitter.QueryCursor, m *matcher, root *sitter.Node, src
 			continue
 		}
 		cv := constValue(m, val, src, rel, 0)
-		if _, dup := out[name]; !dup {
+		bare := scope == "" || !m.lang.Functions.ClassScopeHidden
+		if _, dup := out[name]; !dup && bare {
 			out[name] = cv
 		}
 		if scope != "" {
 			out[scope+"."+name] = cv
 		}
-		flatten(out, name, cv)
+		if bare {
+			flatten(out, name, cv)
+		}
 		if scope != "" {
 			flatten(out, scope+"."+name, cv)
 		}

@@ -179,6 +179,10 @@ func localOf(fns *languages.Functions, fn *sitter.Node, name string, src []byte)
 			}
 			bound = true
 			var vn *sitter.Node
+			if l.NoValue {
+				values = append(values, nil) // bound, to no value the source spells
+				continue
+			}
 			if l.Value != "" {
 				vn = n.ChildByFieldName(l.Value)
 			} else {
