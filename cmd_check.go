@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -72,12 +73,19 @@ func runCheck(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	decisions, err := decidePolicy(c.App.ErrWriter, cfg, set)
+	if err != nil {
+		return err
+	}
 	scanRes, err := scanTree(c, cfg, roots, nil)
 	if err != nil {
 		return err
 	}
 
-	opts := check.Options{Config: cfg}
+	opts := check.Options{Config: cfg, Policy: decisions}
+	if decisions != nil {
+		opts.PolicyDue, opts.PolicyFile = policyDue(cfg, set, time.Now()), policyFile(cfg)
+	}
 	fcPath := c.String("fallback-config")
 	if fcPath == "" {
 		fcPath = cfg.FallbackConfig

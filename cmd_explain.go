@@ -12,6 +12,7 @@ import (
 	"github.com/ldfallback/ldfallback/envset"
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/internal/escape"
+	"github.com/ldfallback/ldfallback/policy"
 	"github.com/ldfallback/ldfallback/report"
 )
 
@@ -38,6 +39,8 @@ type explainFlag struct {
 	Warning       string                `json:"warning,omitempty"`
 	// Meta is what the REST API says of the flag (absent for an SDK payload).
 	Meta *report.MetaJSON `json:"meta,omitempty"`
+	// Policy is the fallback policy's decision, when a rule or entry decided.
+	Policy *explainPolicy `json:"policy,omitempty"`
 }
 
 // explainEnvFlag is one flag of explain --format json with several
@@ -75,10 +78,15 @@ func runExplain(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	decisions, err := decidePolicy(c.App.ErrWriter, cfg, set)
+	if err != nil {
+		return err
+	}
 	if !set.Single() {
-		return explainEnvs(c, set, format)
+		return explainEnvs(c, set, format, decisions)
 	}
 	res := set.Envs[0].Result
+	ds := decisions[set.Envs[0].Name]
 	answers := res.Answers
 	if c.Args().Present() {
 		answers = nil
@@ -100,7 +108,7 @@ func runExplain(c *cli.Context) error {
 			Flags []explainFlag `json:"flags"`
 		}{Flags: make([]explainFlag, 0, len(answers))}
 		for _, a := range answers {
-			f := explainEntry(a)
+			f := explainEntry(a, ds)
 			if m, ok := set.Meta.Of(a.Key); ok {
 				f.Meta = report.NewMetaJSON(m)
 				if m.Archived && a.Reason == "" {
@@ -111,11 +119,12 @@ func runExplain(c *cli.Context) error {
 		}
 		return writeJSON(c.App.Writer, out)
 	}
-	return report.ExplainTextMeta(c.App.Writer, answers, set.Meta)
+	return report.ExplainTextMeta(c.App.Writer, answers, set.Meta, func(key string) []string { return policyNotes(ds, key) })
 }
 
-func explainEntry(a fallback.Answer) explainFlag {
-	f := explainFlag{Key: a.Key, Reason: a.Reason, Detail: a.Detail(), Prerequisites: a.Path, Warning: a.Warning}
+func explainEntry(a fallback.Answer, ds *policy.Decisions) explainFlag {
+	f := explainFlag{Key: a.Key, Reason: a.Reason, Detail: a.Detail(), Prerequisites: a.Path, Warning: a.Warning,
+		Policy: policyExplain(ds, a.Key)}
 	if f.Prerequisites == nil {
 		f.Prerequisites = []fallback.PrereqStep{}
 	}
@@ -126,7 +135,7 @@ func explainEntry(a fallback.Answer) explainFlag {
 }
 
 // explainEnvs is explain with several environments: each flag's answer per environment.
-func explainEnvs(c *cli.Context, set *envset.Set, format string) error {
+func explainEnvs(c *cli.Context, set *envset.Set, format string, decisions map[string]*policy.Decisions) error {
 	keys := set.Keys()
 	if c.Args().Present() {
 		keys = nil
@@ -168,7 +177,7 @@ func explainEnvs(c *cli.Context, set *envset.Set, format string) error {
 		for _, ea := range set.Answers(key) {
 			e := explainEnvEntry{Environment: ea.Env.Name, Critical: ea.Env.Critical, Found: ea.Known}
 			if ea.Known {
-				e.explainFlag = explainEntry(ea.Answer)
+				e.explainFlag = explainEntry(ea.Answer, decisions[ea.Env.Name])
 			} else {
 				e.explainFlag = explainFlag{Key: key, Reason: "not-found", Detail: "not a flag in this environment: every evaluation returns the code's fallback", Prerequisites: []fallback.PrereqStep{}}
 			}

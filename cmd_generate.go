@@ -22,6 +22,7 @@ import (
 	"github.com/ldfallback/ldfallback/internal/inputfile"
 	"github.com/ldfallback/ldfallback/jqpolicy"
 	"github.com/ldfallback/ldfallback/payload"
+	"github.com/ldfallback/ldfallback/policy"
 )
 
 func generateCommand() *cli.Command {
@@ -77,6 +78,21 @@ func runGenerate(c *cli.Context) error {
 		}
 		return err
 	}
+	var decisions map[string]*policy.Decisions
+	if c.String("jq") != "" {
+		if !cfg.Policy.Empty() {
+			fmt.Fprintf(c.App.ErrWriter, "ldfallback: warning: %s: the policy is not applied: --jq computes the values\n", escape.Terminal(policyFile(cfg)))
+		}
+	} else {
+		if decisions, err = decidePolicy(c.App.ErrWriter, cfg, set); err != nil {
+			return err
+		}
+		// Each environment's answers carry the policy's values from here
+		// on: one file per environment and --merge critical alike.
+		for _, e := range set.Envs {
+			e.Result = policyResult(e.Result, decisions[e.Name])
+		}
+	}
 
 	// Every file is computed before any is written: one environment that
 	// fails leaves every file as it was.
@@ -94,7 +110,7 @@ func runGenerate(c *cli.Context) error {
 		data, written := mergeCritical(c, set, out)
 		files = append(files, file{out, data, written})
 	case set.Single() && !strings.Contains(out, "{env}"):
-		data, written, err := generateOne(c, set.Envs[0], out)
+		data, written, err := generateOne(c, set.Envs[0], out, decisions[set.Envs[0].Name])
 		if err != nil {
 			return err
 		}
@@ -108,7 +124,7 @@ func runGenerate(c *cli.Context) error {
 				return usagef("-o %s: {env} needs a named environment (--payload NAME=FILE or --environment NAME)", out)
 			}
 			path := strings.ReplaceAll(out, "{env}", e.Name)
-			data, written, err := generateOne(c, e, path)
+			data, written, err := generateOne(c, e, path, decisions[e.Name])
 			if err != nil {
 				return err
 			}
@@ -154,7 +170,7 @@ func runGenerate(c *cli.Context) error {
 
 // generateOne computes one environment's fallback-config.json (built in, or
 // with --jq); out names the file in messages.
-func generateOne(c *cli.Context, e *envset.Env, out string) ([]byte, int, error) {
+func generateOne(c *cli.Context, e *envset.Env, out string, ds *policy.Decisions) ([]byte, int, error) {
 	res := e.Result
 	warnAnswers(c.App.ErrWriter, res, e.Name)
 	var values map[string]json.RawMessage
@@ -184,6 +200,10 @@ func generateOne(c *cli.Context, e *envset.Env, out string) ([]byte, int, error)
 		written = len(res.Answers) - len(leftOut)
 		var served []string
 		for _, key := range leftOut {
+			if msg, ok := policyLeftOut(ds, key); ok {
+				fmt.Fprintf(c.App.ErrWriter, "ldfallback: %s: %s, left out of %s\n", escape.Terminal(key), escape.Terminal(msg), escape.Terminal(out))
+				continue
+			}
 			a, _ := res.Get(key)
 			if a.Reason == fallback.ReasonFallbackServed {
 				served = append(served, key)

@@ -111,6 +111,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			checkCommand(),
 			codegenCommand(),
 			githubReviewCommand(),
+			policyCommand(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
@@ -143,7 +144,8 @@ func interspersed(app *cli.App, args []string) []string {
 			cmd = c
 		}
 	}
-	if cmd == nil {
+	if cmd == nil || len(cmd.Subcommands) > 0 {
+		// A subcommand's flags follow its name (ldfallback policy init -o -).
 		return args
 	}
 	takesValue := map[string]bool{}

@@ -13,6 +13,7 @@ import (
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/flagmeta"
 	"github.com/ldfallback/ldfallback/payload"
+	"github.com/ldfallback/ldfallback/policy"
 	"github.com/ldfallback/ldfallback/scanner"
 )
 
@@ -58,6 +59,16 @@ type Options struct {
 	// Meta is what the REST API says of the project's flags (archived,
 	// deprecated); nil when the flags came from an SDK payload.
 	Meta flagmeta.Set
+	// Policy holds the fallback policy's decisions (policy.Decide) by
+	// environment name ("" for the single environment); nil without a
+	// policy. Where a rule or entry decided, a literal is compared with the
+	// decision's value (not at all for dynamic), and a stale finding names
+	// the entry and its rationale.
+	Policy map[string]*policy.Decisions
+	// PolicyDue are the policy entries to review (policy.Due), reported as
+	// review-due on their line of PolicyFile (the config file).
+	PolicyDue  []policy.Due
+	PolicyFile string
 }
 
 // FallbackConfig is one fallback-config.json: its values (nil when the file
@@ -193,6 +204,15 @@ func (c *checker) run(scan *scanner.Result) {
 	}
 	c.checkInconsistent(scan.Calls)
 	c.checkConfigKeys()
+	for _, d := range c.opts.PolicyDue {
+		f := reviewDueFinding(c.opts.PolicyFile, d)
+		if e := c.set.Get(d.Environment); e != nil && d.Environment != "" {
+			f.Environment = c.envName(e)
+			f.Message = c.inEnv(e, f.Message)
+			f.Fingerprint = ""
+		}
+		c.add(f)
+	}
 
 	c.summary.Files = len(files)
 	for _, a := range c.allAnswers {
@@ -227,6 +247,8 @@ type envExp struct {
 	rec    json.RawMessage
 	has    bool
 	reason string
+	// pol is the policy decision that set rec, nil when none did.
+	pol *policy.Decision
 }
 
 // expect is the one place a call's literal meets an environment: the
@@ -243,6 +265,12 @@ func (c *checker) expect(key string) []envExp {
 			if v, reason, ok := c.opts.Expected(ea.Env.Name, key); ok {
 				x.rec, x.has, x.reason = rawOrNull(v), len(v) > 0, reason
 			}
+		}
+		if d := c.decision(ea.Env.Name, key); ea.Known && d != nil {
+			// The documented intent: the decision's value, or nothing to
+			// compare (dynamic, or a strategy with no value here).
+			rec, has, _ := policyExpect(d)
+			x.rec, x.has, x.pol = rawOrNull(rec), has, d
 		}
 		out = append(out, x)
 	}
@@ -414,12 +442,19 @@ func (c *checker) compare(call *scanner.Call, xs []envExp, got json.RawMessage, 
 		f := mk(KindStaleFallback)
 		f.Environment = c.envName(x.env)
 		f.Recommended, f.Reason = x.rec, x.reason
+		if x.pol != nil {
+			f.Policy = policyRef(x.pol)
+		}
 		implicit := call != nil && call.Implicit
 		if call == nil {
 			f.Key = x.ans.Key
 			key = f.Key
 		}
-		f.Message = c.inEnv(x.env, staleMessage(key, x.ans, x.rec, got, implicit, source))
+		if x.pol != nil {
+			f.Message = c.inEnv(x.env, policyStaleMessage(key, x.pol, x.rec, got, implicit, source))
+		} else {
+			f.Message = c.inEnv(x.env, staleMessage(key, x.ans, x.rec, got, implicit, source))
+		}
 		if call == nil {
 			c.configFinding(&f, fc)
 		}
@@ -686,6 +721,14 @@ func (c *checker) checkInconsistent(calls []scanner.Call) {
 				ref = r
 			}
 		}
+		if set := c.set; set.Single() {
+			if d := c.decision(set.Envs[0].Name, key); d != nil && d.HasValue {
+				// The documented intent is the reference where a policy decided.
+				if r := normalizeJSON(fallback.ValueJSON(d.Value)); count[r] > 0 {
+					ref = r
+				}
+			}
+		}
 		for _, i := range idx {
 			call := &calls[i]
 			if normalizeJSON(call.Fallback) == ref || c.flagged[i] {
@@ -910,4 +953,14 @@ func liveMessage(key string, ans fallback.Answer, call *scanner.Call) string {
 		why = "fails its prerequisites for every context and has no off variation"
 	}
 	return fmt.Sprintf("`%s` %s, so every context gets %s: it is the production value, not an outage value.", key, why, fb)
+}
+
+// decision is the policy's decision for key in env, nil when no rule or
+// entry decided (the safest fallback applies).
+func (c *checker) decision(env, key string) *policy.Decision {
+	d, ok := c.opts.Policy[env].Get(key)
+	if !ok || !d.Matched() {
+		return nil
+	}
+	return d
 }

@@ -210,7 +210,7 @@ func TestSummary(t *testing.T) {
 	}
 	wantKind := map[Kind]int{KindStaleFallback: 1, KindTypeMismatch: 0, KindUnknownFlag: 0, KindInconsistentFallback: 0,
 		KindMissingConfig: 0, KindDynamicFallback: 1, KindDynamicKey: 1, KindLiveFallback: 0, KindEnvironmentDivergent: 0,
-		KindArchivedFlag: 0, KindDeprecatedFlag: 0}
+		KindArchivedFlag: 0, KindDeprecatedFlag: 0, KindReviewDue: 0}
 	if diff := cmp.Diff(wantKind, s.ByKind); diff != "" {
 		t.Errorf("by kind (-want +got):\n%s", diff)
 	}

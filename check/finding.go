@@ -34,12 +34,15 @@ const (
 	KindArchivedFlag Kind = "archived-flag"
 	// KindDeprecatedFlag is a call of a flag marked deprecated (a note).
 	KindDeprecatedFlag Kind = "deprecated-flag"
+	// KindReviewDue is a policy entry to review: its review date has come,
+	// or its flag's targeting changed since the intent was written.
+	KindReviewDue Kind = "review-due"
 )
 
 // Kinds lists every kind, in the order rules are documented.
 var Kinds = []Kind{KindStaleFallback, KindTypeMismatch, KindUnknownFlag, KindInconsistentFallback,
 	KindMissingConfig, KindDynamicFallback, KindDynamicKey, KindLiveFallback, KindEnvironmentDivergent,
-	KindArchivedFlag, KindDeprecatedFlag}
+	KindArchivedFlag, KindDeprecatedFlag, KindReviewDue}
 
 // Severity of a finding.
 type Severity string
@@ -65,6 +68,7 @@ var DefaultSeverity = map[Kind]Severity{
 	KindEnvironmentDivergent: SeverityWarning,
 	KindArchivedFlag:         SeverityWarning,
 	KindDeprecatedFlag:       SeverityNote,
+	KindReviewDue:            SeverityWarning,
 }
 
 func (s Severity) rank() int {
@@ -115,6 +119,8 @@ type Finding struct {
 	Environments []EnvValue `json:"environments,omitempty"`
 	// Related points at the other sites of an inconsistent-fallback finding.
 	Related []Location `json:"related,omitempty"`
+	// Policy is the policy entry the finding was judged by, when one decided.
+	Policy *PolicyRef `json:"policy,omitempty"`
 	// Language and Method of the call ("" for findings against fallback-config.json).
 	Language string `json:"-"`
 	Method   string `json:"-"`

@@ -149,7 +149,7 @@ func (p *Policy) Decide(in Input) (*Decisions, []string, error) {
 			}
 			d.Problem = fmt.Sprintf("%s (%s) cannot be applied to %s: %s; it keeps the safest fallback", e.Label, e.Strategy, a.Key, problem)
 			d.Strategy = Safest
-			val, ok, why = a.Value, a.HasValue, "the safest fallback (the matching rule cannot be applied)"
+			val, ok, why = a.Value, a.HasValue, "the safest fallback: the matching rule cannot be applied"
 		}
 		d.Value, d.HasValue, d.Reason = val, ok, why
 		ds.add(d)
@@ -255,7 +255,7 @@ func apply(e *Entry, a fallback.Answer, f *ldmodel.FeatureFlag) (val ldvalue.Val
 	case Safest:
 		return a.Value, a.HasValue, "the safest fallback", ""
 	case Dynamic:
-		return ldvalue.Null(), false, "the code computes its fallback (dynamic): not compared", ""
+		return ldvalue.Null(), false, "dynamic: the code computes its fallback, so it is not compared", ""
 	case Fixed:
 		if p := typeProblem(e.Value, f); p != "" {
 			return ldvalue.Null(), false, "", p
@@ -263,34 +263,34 @@ func apply(e *Entry, a fallback.Answer, f *ldmodel.FeatureFlag) (val ldvalue.Val
 		return e.Value, true, "the value the policy fixes", ""
 	case FailClosed:
 		if deleted {
-			return ldvalue.Null(), false, "fail-closed, but the flag is deleted: the SDK serves the code's fallback to every context, so the payload names no value", ""
+			return ldvalue.Null(), false, "the flag is deleted: the SDK serves the code's fallback to every context, so the payload names no value", ""
 		}
 		off, defined := f.OffVariation.Get()
 		if !defined || off < 0 || off >= len(f.Variations) {
-			return ldvalue.Null(), false, "fail-closed, but the flag has no off variation: turned off it serves the code's fallback, so the payload names no closed value (give the entry a strategy value to fix one)", ""
+			return ldvalue.Null(), false, "the flag has no off variation: turned off it serves the code's fallback, so the payload names no closed value (give the entry a value to name one)", ""
 		}
-		return f.Variations[off], true, fmt.Sprintf("fail-closed: the off variation (variation %d)", off), ""
+		return f.Variations[off], true, fmt.Sprintf("the off variation (variation %d)", off), ""
 	case FailOpen:
 		if e.HasValue {
 			if p := typeProblem(e.Value, f); p != "" {
 				return ldvalue.Null(), false, "", p
 			}
-			return e.Value, true, "fail-open: the on value the policy gives", ""
+			return e.Value, true, "the on value the policy gives", ""
 		}
 		if deleted {
-			return ldvalue.Null(), false, "fail-open, but the flag is deleted: the SDK serves the code's fallback to every context, so the payload names no value", ""
+			return ldvalue.Null(), false, "the flag is deleted: the SDK serves the code's fallback to every context, so the payload names no value", ""
 		}
 		if KindOf(f) == KindBoolean {
 			for i, v := range f.Variations {
 				if v.BoolValue() {
-					return v, true, fmt.Sprintf("fail-open: the boolean flag's true variation (variation %d)", i), ""
+					return v, true, fmt.Sprintf("the boolean flag's true variation (variation %d)", i), ""
 				}
 			}
 			return ldvalue.Null(), false, "", "the boolean flag has no true variation"
 		}
 		if ft, defined := f.Fallthrough.Variation.Get(); defined { // a defined variation wins over a rollout, as in the evaluator
 			if ft >= 0 && ft < len(f.Variations) {
-				return f.Variations[ft], true, fmt.Sprintf("fail-open: the variation the default rule serves when the flag is on (variation %d)", ft), ""
+				return f.Variations[ft], true, fmt.Sprintf("the variation the default rule serves when the flag is on (variation %d)", ft), ""
 			}
 			return ldvalue.Null(), false, "", fmt.Sprintf("the default rule's variation %d does not exist", ft)
 		}

@@ -26,6 +26,9 @@ type Due struct {
 	Recorded, Current int
 	// Message says what is due, in words.
 	Message string
+	// Environment is the environment whose payload version differs, set by
+	// a caller that compares several ("" otherwise).
+	Environment string
 }
 
 // Today is the date of now in UTC (review dates are dates, compared in UTC).

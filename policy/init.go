@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/internal/escape"
@@ -72,8 +73,18 @@ func InitYAML(res *fallback.Result, p *payload.Payload, source string) []byte {
 
 // comment makes text safe to end a YAML comment line: one line, pure ASCII.
 func comment(s string) string {
-	q := strconv.QuoteToASCII(escape.Terminal(s))
-	return q[1 : len(q)-1]
+	var b strings.Builder
+	for _, r := range escape.Terminal(s) {
+		switch {
+		case r >= 0x20 && r < 0x7f:
+			b.WriteRune(r)
+		case r > 0xffff:
+			fmt.Fprintf(&b, "\\U%08x", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.String()
 }
 
 // short cuts a long value for a comment.

@@ -15,6 +15,7 @@ import (
 	"github.com/ldfallback/ldfallback/fallback"
 	"github.com/ldfallback/ldfallback/flagmeta"
 	"github.com/ldfallback/ldfallback/internal/golden"
+	"github.com/ldfallback/ldfallback/policy"
 	"github.com/ldfallback/ldfallback/scanner"
 )
 
@@ -71,6 +72,10 @@ func fixture() *check.Report {
 			"legacy-checkout": {Key: "legacy-checkout", Known: true, Archived: true, ArchivedDate: time.Date(2024, 7, 3, 0, 0, 0, 0, time.UTC)},
 			"retired-beta":    {Key: "retired-beta", Known: true, Deprecated: true, DeprecatedDate: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)},
 		},
+		PolicyFile: ".ldfallback.yaml",
+		PolicyDue: []policy.Due{{Key: "theme", Label: "policy.flags.theme", Line: 12, Strategy: policy.FailClosed,
+			Rationale: "dark mode is opt-in", Review: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Recorded: -1,
+			Message: "The review date 2026-01-15 of policy.flags.theme (fail-closed: \"dark mode is opt-in\") has come: review the fallback and set a new date."}},
 	})
 }
 

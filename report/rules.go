@@ -57,6 +57,10 @@ var Rules = []Rule{
 		"The flag is deprecated",
 		"The LaunchDarkly REST API lists the flag as deprecated: it is still served, but is due to be archived, after which every context gets the code's fallback.",
 		"Plan to remove the call before the flag is archived."},
+	{check.KindReviewDue, "ReviewDue",
+		"A fallback policy entry is due for review",
+		"An entry of the policy: section of .ldfallback.yaml has reached its review date, or the flag's targeting changed (its payload version is not the one recorded with the intent), so the documented fallback strategy may no longer fit.",
+		"Review the flag's fallback strategy and rationale, then set a new review date or record the flag's current version in the entry."},
 }
 
 func ruleIndex(k check.Kind) int {

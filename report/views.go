@@ -18,13 +18,15 @@ import (
 // it and any warning as continuation rows under the sentence, so the columns
 // stay aligned across all flags.
 func ExplainText(w io.Writer, answers []fallback.Answer) error {
-	return ExplainTextMeta(w, answers, nil)
+	return ExplainTextMeta(w, answers, nil, nil)
 }
 
 // ExplainTextMeta is ExplainText with each flag's metadata (from the REST
-// API) on a line of its own, and archived flags (which have no answer) as
-// "KEY  (code's fallback)  fallback-served  KEY was archived on DATE: …".
-func ExplainTextMeta(w io.Writer, answers []fallback.Answer, meta flagmeta.Set) error {
+// API) on a line of its own, archived flags (which have no answer) as
+// "KEY  (code's fallback)  fallback-served  KEY was archived on DATE: …",
+// and extra lines under a flag: notes(key) returns them (the fallback
+// policy's decision), unescaped; notes may be nil.
+func ExplainTextMeta(w io.Writer, answers []fallback.Answer, meta flagmeta.Set, notes func(key string) []string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, a := range answers {
 		if m, ok := meta.Of(a.Key); ok && m.Archived && a.Reason == "" {
@@ -45,6 +47,11 @@ func ExplainTextMeta(w io.Writer, answers []fallback.Answer, meta flagmeta.Set) 
 		}
 		if m, ok := meta.Of(a.Key); ok {
 			fmt.Fprintf(tw, "\t\t\t· %s\n", escape.Terminal(MetaText(m)))
+		}
+		if notes != nil {
+			for _, n := range notes(a.Key) {
+				fmt.Fprintf(tw, "\t\t\t%s\n", escape.Terminal(n))
+			}
 		}
 	}
 	return tw.Flush()
