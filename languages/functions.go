@@ -35,6 +35,9 @@ type Functions struct {
 }
 
 // FuncDecl is one declaration node type and the fields that hold its parts.
+// Every field name here (and in Param, Class and Local) may instead be
+// "type:T": the first named child of node type T, for grammars without
+// fields (Kotlin).
 type FuncDecl struct {
 	Node string `yaml:"node"`
 	// Name is the field of the declaration's name; when empty, ParentName is
@@ -56,7 +59,9 @@ type Param struct {
 	Name     string `yaml:"name,omitempty"`
 	NameNode string `yaml:"nameNode,omitempty"`
 	// Default is the field holding the default value; when empty, the named
-	// child after an `=` token is the default (C# `bool d = false`).
+	// child after an `=` token is the default (C# `bool d = false`);
+	// "sibling": the named sibling after the `=` that follows the parameter
+	// in its list (Kotlin `key: String, default: Boolean = false`).
 	Default string `yaml:"default,omitempty"`
 	// Keyword: the parameter is passed by name only (Ruby `key:`, Python after `*`).
 	Keyword bool `yaml:"keyword,omitempty"`

@@ -219,7 +219,7 @@ func declRow(fns *languages.Functions, n *sitter.Node) *languages.FuncDecl {
 	t := n.Type()
 	for i := range fns.Decls {
 		r := &fns.Decls[i]
-		if r.Node == t && n.ChildByFieldName(r.Params) != nil {
+		if r.Node == t && child(n, r.Params) != nil {
 			return r
 		}
 	}
@@ -232,12 +232,12 @@ func readDecl(m *matcher, row *languages.FuncDecl, n *sitter.Node, src []byte) *
 	d := &decl{node: n}
 	switch {
 	case row.Name != "":
-		if nn := n.ChildByFieldName(row.Name); nn != nil {
+		if nn := child(n, row.Name); nn != nil {
 			d.name = nn.Content(src)
 		}
 	case row.ParentName != "":
 		if p := n.Parent(); p != nil {
-			if nn := p.ChildByFieldName(row.ParentName); nn != nil {
+			if nn := child(p, row.ParentName); nn != nil {
 				d.name = nn.Content(src)
 			}
 		}
@@ -253,7 +253,7 @@ func readDecl(m *matcher, row *languages.FuncDecl, n *sitter.Node, src []byte) *
 	if d.class == "" {
 		d.class, d.bases = classOf(fns, n, src)
 	}
-	list := n.ChildByFieldName(row.Params)
+	list := child(n, row.Params)
 	children := []*sitter.Node{list}
 	if paramRow(fns, list) == nil {
 		children = children[:0]
@@ -286,8 +286,13 @@ func readDecl(m *matcher, row *languages.FuncDecl, n *sitter.Node, src []byte) *
 			names = []*sitter.Node{c}
 		}
 		var def *sitter.Node
-		if pr.Default != "" {
-			def = c.ChildByFieldName(pr.Default)
+		if pr.Default == "sibling" {
+			// Kotlin: the default follows the parameter in the list, after `=`.
+			if e := c.NextSibling(); e != nil && e.Type() == "=" {
+				def = e.NextNamedSibling()
+			}
+		} else if pr.Default != "" {
+			def = child(c, pr.Default)
 		} else {
 			def = afterEquals(c)
 		}
@@ -327,6 +332,20 @@ func paramRow(fns *languages.Functions, n *sitter.Node) *languages.Param {
 		}
 	}
 	return nil
+}
+
+// child is n's child in the field spec names, or with "type:T" its first
+// named child of node type T (grammars without fields: Kotlin).
+func child(n *sitter.Node, spec string) *sitter.Node {
+	if t, ok := strings.CutPrefix(spec, "type:"); ok {
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			if c := n.NamedChild(i); c.Type() == t {
+				return c
+			}
+		}
+		return nil
+	}
+	return n.ChildByFieldName(spec)
 }
 
 // afterEquals returns the named child that follows an `=` token (a C#
@@ -385,7 +404,7 @@ func classOf(fns *languages.Functions, n *sitter.Node, src []byte) (string, []st
 					bases = typeNames(ch, src, bases, 0)
 				}
 			}
-			if nn := p.ChildByFieldName(c.Name); nn != nil {
+			if nn := child(p, c.Name); nn != nil {
 				return nn.Content(src), bases
 			}
 			return "", nil
@@ -447,10 +466,10 @@ func (d *decl) resolveParam(fns *languages.Functions, name string, src []byte) *
 			if n.Type() != l.Node {
 				continue
 			}
-			nn := n.ChildByFieldName(l.Name)
+			nn := child(n, l.Name)
 			var vn *sitter.Node
 			if l.Value != "" {
-				vn = n.ChildByFieldName(l.Value)
+				vn = child(n, l.Value)
 			} else {
 				vn = afterEquals(n)
 			}

@@ -173,7 +173,7 @@ func localOf(fns *languages.Functions, fn *sitter.Node, name string, src []byte)
 			if n.Type() != l.Node {
 				continue
 			}
-			nn := n.ChildByFieldName(l.Name)
+			nn := child(n, l.Name)
 			if nn == nil || !bindsName(nn, name, src) {
 				continue
 			}
@@ -184,7 +184,7 @@ func localOf(fns *languages.Functions, fn *sitter.Node, name string, src []byte)
 				continue
 			}
 			if l.Value != "" {
-				vn = n.ChildByFieldName(l.Value)
+				vn = child(n, l.Value)
 			} else {
 				vn = afterEquals(n)
 			}
