@@ -491,7 +491,7 @@ func (r *fastReader) rules(lr *leanReader, out []ldmodel.FlagRule) []ldmodel.Fla
 					if len(rule.Clauses) > 0 {
 						r.fail() // a repeated "clauses" member: leanReader's job
 					}
-					var cl clauseList
+					cl := clauseList{intern: lr.interner()}
 					if r.open('[', true) {
 						for n := 0; r.next(']', &n); {
 							r.clause(&cl)

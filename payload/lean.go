@@ -2,6 +2,7 @@ package payload
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/launchdarkly/go-jsonstream/v3/jreader"
 	"github.com/launchdarkly/go-sdk-common/v3/ldattr"
@@ -113,6 +114,11 @@ type clauseList struct {
 	out     []ldmodel.Clause
 	special bool
 	n       int
+	// intern, when set, shares equal special lists within a parse: rules
+	// matching the same segments repeat across flags, and a list of its
+	// own for each cost a tenth of the lean model (resolver never writes
+	// to them).
+	intern map[string][]ldmodel.Clause
 }
 
 func (c *clauseList) add(op ldmodel.Operator, attr ldattr.Ref, values []ldvalue.Value, negate bool) {
@@ -176,8 +182,33 @@ func (c *clauseList) clauses() []ldmodel.Clause {
 		return nil
 	case !c.special:
 		return leanClauses
+	case c.intern == nil:
+		return slices.Clip(c.out)
 	}
-	return slices.Clip(c.out)
+	var b strings.Builder
+	for _, cl := range c.out {
+		b.WriteString(string(cl.Op))
+		b.WriteByte(0)
+		b.WriteString(cl.Attribute.String())
+		if cl.Attribute.Err() != nil {
+			b.WriteString("\x00!")
+		}
+		if cl.Negate {
+			b.WriteString("\x00n")
+		}
+		for _, v := range cl.Values {
+			b.WriteByte(1)
+			b.WriteString(v.StringValue())
+		}
+		b.WriteByte(2)
+	}
+	key := b.String()
+	if shared, ok := c.intern[key]; ok {
+		return shared
+	}
+	out := slices.Clip(slices.Clone(c.out)) // cap = len: a repeated clauses member appends to a copy
+	c.intern[key] = out
+	return out
 }
 
 // leanRolloutBucketBy keeps a rollout's bucketBy only when it breaks the
@@ -302,10 +333,20 @@ type leanReader struct {
 	rules    []ldmodel.FlagRule
 	values   []ldvalue.Value
 	weighted []ldmodel.WeightedVariation
+	// clauseIntern shares equal special clause lists (clauseList.intern).
+	clauseIntern map[string][]ldmodel.Clause
 	// flagish is set when the flag read had a "key" string, an "on"
 	// boolean or a "variations" array (detectShape's test); the caller
 	// resets it.
 	flagish bool
+}
+
+// interner returns the parse's clause-list intern map.
+func (lr *leanReader) interner() map[string][]ldmodel.Clause {
+	if lr.clauseIntern == nil {
+		lr.clauseIntern = map[string][]ldmodel.Clause{}
+	}
+	return lr.clauseIntern
 }
 
 // appendExact appends src to dst in a new slice of exactly the needed length.
@@ -436,7 +477,7 @@ func (lr *leanReader) readRules(r *jreader.Reader, out []ldmodel.FlagRule) []ldm
 				lr.readRollout(r, &rule.Rollout)
 			case "clauses":
 				// ldmodel appends, so a repeated "clauses" adds up.
-				cl := clauseList{out: rule.Clauses, n: len(rule.Clauses), special: len(rule.Clauses) > 0 && &rule.Clauses[0] != &leanClauses[0]}
+				cl := clauseList{out: rule.Clauses, n: len(rule.Clauses), special: len(rule.Clauses) > 0 && &rule.Clauses[0] != &leanClauses[0], intern: lr.interner()}
 				for a := r.ArrayOrNull(); a.Next(); {
 					readLeanClause(r, &cl)
 				}
