@@ -488,3 +488,31 @@ func TestChangedLines(t *testing.T) {
 		t.Errorf("baseline has %d entries, want %d", len(b.Entries), len(all.Findings))
 	}
 }
+
+// TestInexactIntegerLiterals: the payload's 9007199254740993 is served as
+// the double 9007199254740992 by the SDKs that read doubles, so a literal
+// 9007199254740992 in JavaScript or Go is current; Python reads the integer
+// exactly, so there it is stale. The payload's number is kept as written
+// (an ldvalue.Raw from the payload reader).
+func TestInexactIntegerLiterals(t *testing.T) {
+	a := fallback.Answer{Key: "big", Reason: fallback.ReasonOff, Value: ldvalue.Raw([]byte("9007199254740993")), HasValue: true}
+	res := fallback.NewResult([]fallback.Answer{a})
+	for _, tc := range []struct {
+		lang, literal string
+		stale         bool
+	}{
+		{"javascript", "9007199254740992", false},
+		{"go", "9007199254740992", false},
+		{"javascript", "9007199254740993", false},
+		{"javascript", "9007199254740995", true},
+		{"python", "9007199254740992", true},
+		{"python", "9007199254740993", false},
+	} {
+		c := call("a.x", 1, "variation", "big", tc.literal, "number")
+		c.Language = tc.lang
+		r := Check(res, &scanner.Result{Calls: []scanner.Call{c}}, Options{})
+		if got := len(r.Findings) == 1 && r.Findings[0].Kind == KindStaleFallback; got != tc.stale || len(r.Findings) > 1 {
+			t.Errorf("%s %s: findings %+v, want stale %v", tc.lang, tc.literal, r.Findings, tc.stale)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // Fallback literals and resolver answers are compared as JSON values, not as
@@ -161,4 +162,62 @@ func valueType(v any) string {
 	default:
 		return "json"
 	}
+}
+
+// readsDoubles reports whether the SDK of language reads every JSON number
+// as a double (Go, JavaScript/TypeScript, Java, Kotlin, C#, Swift...): a
+// literal 9007199254740992 in such code is the value 9007199254740993 in the
+// payload, as the SDK serves it. Python, Ruby, PHP, Rust (serde_json within
+// 64 bits) and Elixir read integers exactly.
+func readsDoubles(language string) bool {
+	switch strings.ToLower(language) {
+	case "python", "ruby", "php", "rust", "elixir", "":
+		return false
+	}
+	return true
+}
+
+// DoubleEqual is JSONEqual with numbers compared as the float64 each
+// rounds to (ParseFloat, as the double-reading SDKs parse them).
+func DoubleEqual(a, b []byte) bool {
+	va, oka := decodeJSON(a)
+	vb, okb := decodeJSON(b)
+	return oka && okb && doubleEqual(va, vb)
+}
+
+func doubleEqual(a, b any) bool {
+	switch x := a.(type) {
+	case json.Number:
+		y, ok := b.(json.Number)
+		if !ok {
+			return false
+		}
+		fx, errx := strconv.ParseFloat(string(x), 64)
+		fy, erry := strconv.ParseFloat(string(y), 64)
+		return errx == nil && erry == nil && fx == fy
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !doubleEqual(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !doubleEqual(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return a == b
 }
