@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -20,6 +21,7 @@ const maxProblemLines = 10
 // reportProblems prints the scanner's problems as warnings on stderr: the
 // first few one per line, the rest counted by cause.
 func reportProblems(w io.Writer, problems []scanner.Problem) {
+	problems = summariseGoPackages(w, problems)
 	for i, p := range problems {
 		if i == maxProblemLines {
 			break
@@ -55,10 +57,54 @@ func reportProblems(w io.Writer, problems []scanner.Problem) {
 	fmt.Fprintf(w, "ldfallback: warning: %d more problems not shown (scan --format json lists them): %s\n", len(rest), strings.Join(parts, ", "))
 }
 
+// goPackagePrefix starts the problem the Go analysis reports for each
+// package it could not type-check (scanner/golang); the files are scanned by
+// tree-sitter instead, so these are notes on precision, not gaps.
+const goPackagePrefix = "go/packages: package "
+
+// summariseGoPackages prints the Go analysis's per-package problems as one
+// line when there are more than three of them: a module whose dependencies are
+// not downloaded fails every package, and 60 lines of "a dependency has
+// errors" buried the warnings that matter. It returns the other problems.
+func summariseGoPackages(w io.Writer, problems []scanner.Problem) []scanner.Problem {
+	var goPkgs, rest []scanner.Problem
+	for _, p := range problems {
+		if strings.HasPrefix(p.Msg, goPackagePrefix) && !p.Unreadable {
+			goPkgs = append(goPkgs, p)
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	if len(goPkgs) <= 3 {
+		return problems
+	}
+	// The first package whose own code failed says why; "a dependency has
+	// errors" only points at it.
+	first := goPkgs[0]
+	for _, p := range goPkgs {
+		if !strings.HasSuffix(p.Msg, ": a dependency has errors") {
+			first = p
+			break
+		}
+	}
+	fmt.Fprintf(w, "ldfallback: warning: go/packages could not type-check %d Go packages; tree-sitter scanned their files (constants in other packages may stay unresolved; `go mod download` may help). First: %s: %s (scan --format json lists them all)\n",
+		len(goPkgs), escape.Terminal(first.File), escape.Terminal(strings.TrimPrefix(first.Msg, "go/packages: ")))
+	return rest
+}
+
+// andMore is the count of further errors the Go analysis appends.
+var andMore = regexp.MustCompile(` \(and \d+ more\)$`)
+
 // problemCause is a problem's message without the path an OS error names
 // ("open a/b.go: too many open files" -> "too many open files"), so the same
 // cause on many paths counts as one.
 func problemCause(msg string) string {
+	// The Go analysis's messages hold ": " of their own (`invalid package
+	// name: ""`): their cause is what follows the package part.
+	msg = strings.TrimSuffix(msg, andMore.FindString(msg))
+	if _, after, ok := strings.Cut(msg, "(left to tree-sitter): "); ok {
+		return after
+	}
 	if i := strings.LastIndex(msg, ": "); i >= 0 {
 		return msg[i+2:]
 	}

@@ -89,3 +89,36 @@ func TestReportProblemsSummarises(t *testing.T) {
 		t.Errorf("summary line\n got %q\nwant %q", lines[len(lines)-1], want)
 	}
 }
+
+// A module whose dependencies are not downloaded fails every package in
+// go/packages: one line says so, instead of ten lines and a summary whose
+// causes were fragments of the messages (`"") (and 126 more)`).
+func TestReportProblemsGoPackages(t *testing.T) {
+	var problems []scanner.Problem
+	for i := range 40 {
+		problems = append(problems, scanner.Problem{File: fmt.Sprintf("pkg/p%d", i), Msg: fmt.Sprintf("go/packages: package example.com/m/pkg/p%d not type-checked (left to tree-sitter): a dependency has errors", i)})
+	}
+	problems = append(problems,
+		scanner.Problem{File: "cmd/main.go", Msg: `go/packages: package example.com/m/cmd not type-checked (left to tree-sitter): could not import github.com/spf13/cobra (invalid package name: "") (and 126 more)`},
+		scanner.Problem{File: "big.js", Msg: "open big.js: permission denied", Unreadable: true})
+	var out bytes.Buffer
+	reportProblems(&out, problems)
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d lines, want 2 (the Go summary and the unreadable file):\n%s", len(lines), out.String())
+	}
+	if !strings.Contains(lines[0], "could not type-check 41 Go packages") || !strings.Contains(lines[0], "First: cmd/main.go: package example.com/m/cmd") {
+		t.Errorf("Go summary line: %q", lines[0])
+	}
+	if lines[1] != "ldfallback: warning: big.js: open big.js: permission denied" {
+		t.Errorf("other problem: %q", lines[1])
+	}
+	for _, tc := range []struct{ msg, cause string }{
+		{`go/packages: package a/b not type-checked (left to tree-sitter): could not import x (invalid package name: "") (and 3 more)`, `could not import x (invalid package name: "")`},
+		{"open d/(x).py: too many open files", "too many open files"},
+	} {
+		if got := problemCause(tc.msg); got != tc.cause {
+			t.Errorf("problemCause(%q) = %q, want %q", tc.msg, got, tc.cause)
+		}
+	}
+}
