@@ -57,7 +57,9 @@ func Parse(data []byte, source string) (*Payload, error) {
 	if err != nil {
 		return nil, err
 	}
-	fixSurrogates(data, p)
+	if p.Shape != ShapeFDv2 { // its flags were re-decoded as they came
+		fixSurrogates(data, p)
+	}
 	return p, nil
 }
 
@@ -91,13 +93,14 @@ func onlyFileLoaderReads(name string) bool {
 // detectShape looks at every top-level member: the document is a bare flag
 // map when each member's value is an object that looks like a flag (a "key"
 // string, an "on" boolean or a "variations" array: what a map of flags or
-// segments never has), and latest-all otherwise. The file data source
+// segments never has); an FDv2 poll document when it has an "events" array
+// and no "flags" or "flagValues" member; and latest-all otherwise. The file data source
 // format is latest-all with a "flagValues" member; it is read with that
 // loader's semantics. A document jreader cannot walk is classified by its
 // first member name, so its error is reported where the old reader did.
 func detectShape(data []byte) (Shape, Loader) {
 	r := jreader.NewReader(data)
-	members, flagish, flagValues := 0, 0, false
+	members, flagish, flagValues, flags, events := 0, 0, false, false, false
 	first := ""
 	for obj := r.Object(); obj.Next(); {
 		name := string(obj.Name())
@@ -108,18 +111,31 @@ func detectShape(data []byte) (Shape, Loader) {
 		if onlyFileLoaderReads(name) {
 			flagValues = true
 		}
-		if looksLikeFlag(&r) {
+		if name == "flags" {
+			flags = true
+		}
+		v := r.Any()
+		if name == fdv2EventsMember && v.Kind == jreader.ArrayValue {
+			events = true
+		}
+		if anyLooksLikeFlag(&r, v) {
 			flagish++
 		}
 	}
 	if r.Error() != nil {
-		if members == 0 || !reservedTop(first) {
+		switch {
+		case first == fdv2EventsMember:
+			return ShapeFDv2, LoaderPolling
+		case members == 0 || !reservedTop(first):
 			return ShapeFlagMap, LoaderPolling
 		}
 		return ShapeLatestAll, LoaderPolling
 	}
 	if members > 0 && flagish == members {
 		return ShapeFlagMap, LoaderPolling
+	}
+	if events && !flags && !flagValues {
+		return ShapeFDv2, LoaderPolling
 	}
 	if flagValues {
 		return ShapeLatestAll, LoaderFile
@@ -130,7 +146,11 @@ func detectShape(data []byte) (Shape, Loader) {
 // looksLikeFlag consumes one value and reports whether it is an object with
 // a "key" string, an "on" boolean or a "variations" array.
 func looksLikeFlag(r *jreader.Reader) bool {
-	v := r.Any()
+	return anyLooksLikeFlag(r, r.Any())
+}
+
+// anyLooksLikeFlag is looksLikeFlag of a value whose first token Any has read.
+func anyLooksLikeFlag(r *jreader.Reader, v jreader.AnyValue) bool {
 	switch v.Kind {
 	case jreader.ArrayValue:
 		for v.Array.Next() {
@@ -178,6 +198,9 @@ type decoder struct {
 }
 
 func parseAs(data []byte, source string, shape Shape, loader Loader, lean bool) (*Payload, error) {
+	if shape == ShapeFDv2 {
+		return parseFDv2(data, source, lean)
+	}
 	d := &decoder{r: jreader.NewReader(data), source: source, lean: lean, b: newBuilder(shape)}
 	d.b.p.Loader = loader
 	top := d.r.Object()

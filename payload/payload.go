@@ -12,6 +12,9 @@ const (
 	ShapeLatestAll Shape = "latest-all"
 	// ShapeFlagMap is a bare {key: flag} map, as served by a Relay Proxy at /sdk/flags.
 	ShapeFlagMap Shape = "flag-map"
+	// ShapeFDv2 is an FDv2 poll response, {"events":[…]}, as served at
+	// /sdk/poll: a full transfer (fdv2.go).
+	ShapeFDv2 Shape = "fdv2"
 )
 
 // Loader names whose semantics a payload is read with. The Go SDK has two

@@ -63,6 +63,7 @@ type stream struct {
 	r       io.Reader
 	buf     []byte
 	pos     int
+	offset  int // bytes discarded before buf[0]: buf[i] is byte offset+i of the input
 	eof     bool
 	readErr error
 	d       decoder // its reader is reset to each member's bytes
@@ -106,6 +107,7 @@ func (s *stream) discard() {
 	}
 	n := copy(s.buf, s.buf[s.pos:])
 	s.buf = s.buf[:n]
+	s.offset += s.pos
 	s.pos = 0
 }
 
@@ -332,6 +334,8 @@ func (s *stream) parse() (*Payload, bool) {
 	}
 	first := true
 	sawSegments := false // read before the loader was known: deleted segments were dropped
+	// fd reads an FDv2 document, an event at a time (fdv2.go).
+	var fd *fdv2
 	ok := s.members(func(name string) bool {
 		if onlyFileLoaderReads(name) && name != "flagValues" {
 			return false // a case variant: the whole-document path reads it as the file loader does
@@ -341,14 +345,32 @@ func (s *stream) parse() (*Payload, bool) {
 			shape := ShapeFlagMap
 			if reservedTop(name) {
 				shape = ShapeLatestAll
+			} else if c, ok := s.ws(); ok && c == '[' && name == fdv2EventsMember {
+				shape = ShapeFDv2
 			}
 			b = newBuilder(shape)
 			s.d.b = b
 		}
-		if b.p.Shape == ShapeFlagMap {
+		switch b.p.Shape {
+		case ShapeFlagMap:
 			return flag(name)
+		case ShapeFDv2:
+			switch name {
+			case fdv2EventsMember:
+				if fd != nil {
+					return false // repeated: the whole-document path reads the last
+				}
+				fd = newFDv2("", true)
+				return s.fdv2Events(fd) == nil
+			case "flags", "flagValues":
+				return false // the document is latest-all after all
+			}
+			_, ok := s.decodeWith(func(d *decoder) { _ = d.r.SkipValue() })
+			return ok
 		}
 		switch name {
+		case fdv2EventsMember:
+			return false // an FDv2 document, if it has no "flags": the whole-document path decides
 		case "flags":
 			if b.flagsMembers > 0 || sawSegments {
 				return false // the loaders differ: let the whole-document path decide
@@ -403,6 +425,13 @@ func (s *stream) parse() (*Payload, bool) {
 	}
 	if _, more := s.ws(); more || s.readErr != nil {
 		return nil, false
+	}
+	if b.p.Shape == ShapeFDv2 {
+		if fd == nil {
+			return nil, false
+		}
+		p, err := fd.finish()
+		return p, err == nil // an error is worded by the whole-document path
 	}
 	return b.finish(), true
 }
