@@ -34,6 +34,7 @@ type failure struct {
 // fetchPath GETs one endpoint with retries, using and refreshing the ETag
 // cache.
 func (f *fetcher) fetchPath(ctx context.Context, path string) (*Result, *payload.FetchError) {
+	f.path = path
 	u := f.endpoint(path)
 	shown := f.scrub.scrub(u.String())
 	meta := f.loadCache(shown)
@@ -158,6 +159,14 @@ func (f *fetcher) attempt(ctx context.Context, u *url.URL, shown, etag string) (
 	if resp.Request != nil && resp.Request.URL != nil {
 		shown = f.scrub.scrub(redactURL(resp.Request.URL))
 	}
+	if f.path == PathPoll && strings.EqualFold(strings.TrimSpace(resp.Header.Get(FallbackHeader)), "true") {
+		// The directive holds whatever the status (python-server-sdk
+		// polling_common.py reads it from errors too): the body is not
+		// wanted, and FDv2 is not asked again.
+		drain(resp.Body)
+		f.fallback = true
+		return nil, f.fail(shown, resp.StatusCode, false, "the server asked for the FDv1 protocol (%s)", FallbackHeader)
+	}
 	switch code := resp.StatusCode; {
 	case code == http.StatusOK:
 		body, fail := f.readBody(ctx, shown, resp)
@@ -216,6 +225,8 @@ func (f *fetcher) statusFailure(shown string, resp *http.Response) *failure {
 		return f.fail(shown, code, false, "the SDK key was rejected (%s): check it is a server-side SDK key for this environment%s", status, hint)
 	case code == http.StatusForbidden:
 		return f.fail(shown, code, false, "the SDK key was refused (%s): check it is a server-side SDK key for this environment and has not been reset or expired%s", status, hint)
+	case code == http.StatusNotFound && f.path == PathPoll:
+		return f.fail(shown, code, false, "not found (404): this server does not serve FDv2 polling (%s): use --protocol fdv1, or auto to fall back on a 404", PathPoll)
 	case code == http.StatusNotFound:
 		msg := "not found (404): check --base-uri"
 		if !f.relay && !f.isLaunchDarkly() {

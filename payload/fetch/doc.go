@@ -1,6 +1,9 @@
 // Package fetch downloads the flag payload of one LaunchDarkly environment
 // over HTTP: GET {base}/sdk/latest-all (or /sdk/flags from a Relay Proxy)
-// with the server-side SDK key as the raw Authorization header.
+// with the server-side SDK key as the raw Authorization header; or, with
+// Protocol fdv2 or auto, GET {base}/sdk/poll (FDv2), falling back to those
+// when the service answers with the X-LD-FD-Fallback directive (or, under
+// auto, a 404).
 //
 // It owns the wire: timeouts (connect and total), retries with jittered
 // exponential backoff on 408/429/5xx/network errors honouring Retry-After,

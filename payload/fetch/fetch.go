@@ -20,6 +20,34 @@ const (
 	PathLatestAll = "/sdk/latest-all"
 	// PathFlags serves a bare flag map; a Relay Proxy has it but not latest-all.
 	PathFlags = "/sdk/flags"
+	// PathPoll serves an FDv2 poll document, {"events":[…]} (payload/fdv2.go):
+	// the path python-server-sdk (ldclient/impl/datasourcev2/polling.py,
+	// FDV2_POLLING_ENDPOINT) and js-core poll. Asked without a "basis"
+	// query parameter, the server sends a full transfer.
+	PathPoll = "/sdk/poll"
+)
+
+// FallbackHeader is the FDv1 fallback directive: a response to an FDv2
+// request that carries it with the value "true" (any case, as js-core's
+// fallbackDirective.ts reads it; python-server-sdk ldclient/impl/util.py
+// names it _LD_FD_FALLBACK_HEADER) asks the SDK to use the FDv1 endpoints
+// instead, whatever its status.
+const FallbackHeader = "X-LD-FD-Fallback"
+
+// Protocol is the flag delivery protocol a Fetch speaks.
+type Protocol string
+
+const (
+	// ProtocolFDv1 fetches latest-all (or /sdk/flags from a Relay Proxy), as
+	// every generally available server-side SDK polls. The default.
+	ProtocolFDv1 Protocol = "fdv1"
+	// ProtocolFDv2 polls PathPoll and, when the answer carries the
+	// FallbackHeader, fetches as ProtocolFDv1 instead.
+	ProtocolFDv2 Protocol = "fdv2"
+	// ProtocolAuto is ProtocolFDv2 that also falls back to FDv1 when the
+	// server has no PathPoll (404: a Relay Proxy or a mirror that predates
+	// FDv2).
+	ProtocolAuto Protocol = "auto"
 )
 
 // Defaults used for zero-valued Options fields (Retries excepted: see Options).
@@ -39,6 +67,8 @@ type Options struct {
 	SDKKey  string // server-side SDK key, sent as the raw Authorization header
 	BaseURI string // default DefaultBaseURI; may carry a sub-path (a Relay behind a prefix)
 	Relay   bool   // ask for PathFlags directly (a Relay Proxy)
+	// Protocol is ProtocolFDv1 (also when empty), ProtocolFDv2 or ProtocolAuto.
+	Protocol Protocol
 
 	// CacheFile, when set, holds the last body with its ETag: the request
 	// carries If-None-Match, and a 304 answer returns the cached body.
@@ -110,7 +140,7 @@ func (n Names) withDefaults() Names {
 type Result struct {
 	Body      []byte // the body, gzip-decoded; a JSON object (not otherwise parsed)
 	URL       string // the URL the body came from, with no credential in it
-	Path      string // PathLatestAll or PathFlags: decides the payload shape
+	Path      string // PathLatestAll, PathFlags or PathPoll: the payload shape served
 	FromCache bool   // the server answered 304 and Body is the cached copy
 	ETag      string // the ETag of Body, "" when the server sent none
 }
@@ -118,8 +148,11 @@ type Result struct {
 // Shape is the payload shape the endpoint serves: latest-all, or the bare
 // flag map of /sdk/flags.
 func (r *Result) Shape() payload.Shape {
-	if r.Path == PathFlags {
+	switch r.Path {
+	case PathFlags:
 		return payload.ShapeFlagMap
+	case PathPoll:
+		return payload.ShapeFDv2
 	}
 	return payload.ShapeLatestAll
 }
@@ -140,6 +173,34 @@ func Fetch(ctx context.Context, o Options) (*Result, error) {
 		defer f.client.CloseIdleConnections()
 	}
 
+	if f.protocol == ProtocolFDv1 {
+		return f.fetchFDv1(ctx)
+	}
+	res, fail := f.fetchPath(ctx, PathPoll)
+	switch {
+	case f.fallback:
+		f.logf("%s answered %s with %s: true (the service asks for the FDv1 protocol): fetching %s instead", f.baseShown, PathPoll, FallbackHeader, f.fdv1Path())
+		return f.fetchFDv1(ctx)
+	case fail == nil:
+		return res, nil
+	case f.protocol == ProtocolAuto && fail.Status == http.StatusNotFound:
+		f.logf("%s has no FDv2 endpoint (404 on %s): fetching %s (FDv1) instead", f.baseShown, PathPoll, f.fdv1Path())
+		return f.fetchFDv1(ctx)
+	}
+	return nil, fail
+}
+
+// fdv1Path is the first FDv1 path fetchFDv1 asks for.
+func (f *fetcher) fdv1Path() string {
+	if f.relay {
+		return PathFlags
+	}
+	return PathLatestAll
+}
+
+// fetchFDv1 fetches latest-all, or /sdk/flags from a Relay Proxy (asked for,
+// or guessed from a 404 on latest-all from a host that is not LaunchDarkly's).
+func (f *fetcher) fetchFDv1(ctx context.Context) (*Result, error) {
 	if !f.relay {
 		res, fail := f.fetchPath(ctx, PathLatestAll)
 		if fail == nil {
@@ -174,7 +235,12 @@ type fetcher struct {
 	base      *url.URL // no trailing slash on Path
 	baseShown string   // base for messages: no userinfo
 	relay     bool
+	protocol  Protocol
 	cacheFile string
+	// path is the endpoint being fetched; fallback is set when a response
+	// from PathPoll carried the FallbackHeader.
+	path     string
+	fallback bool
 
 	connectTimeout, timeout time.Duration
 	retries                 int
@@ -194,6 +260,7 @@ type fetcher struct {
 func newFetcher(o Options) (*fetcher, error) {
 	f := &fetcher{
 		relay:          o.Relay,
+		protocol:       o.Protocol,
 		cacheFile:      o.CacheFile,
 		connectTimeout: orDefault(o.ConnectTimeout, DefaultConnectTimeout),
 		timeout:        orDefault(o.Timeout, DefaultTimeout),
@@ -221,6 +288,13 @@ func newFetcher(o Options) (*fetcher, error) {
 		if logf != nil {
 			logf("%s", f.scrub.scrub(fmt.Sprintf(format, args...)))
 		}
+	}
+	switch f.protocol {
+	case "":
+		f.protocol = ProtocolFDv1
+	case ProtocolFDv1, ProtocolFDv2, ProtocolAuto:
+	default:
+		return nil, &payload.InputError{Source: "--protocol", Msg: fmt.Sprintf("%q is not a protocol: fdv1, fdv2 or auto", string(f.protocol))}
 	}
 	if err := checkKey(f.key, f.names); err != nil {
 		return nil, &payload.InputError{Source: f.names.Flag, Msg: f.scrub.scrub(err.Error())}
@@ -337,8 +411,8 @@ func (o Options) String() string {
 	if o.SDKKey != "" {
 		key = redacted
 	}
-	return fmt.Sprintf("fetch.Options{SDKKey:%s BaseURI:%q Relay:%v CacheFile:%q ConnectTimeout:%s Timeout:%s Retries:%d MinBackoff:%s MaxBackoff:%s MaxBodyBytes:%d UserAgent:%q}",
-		key, o.BaseURI, o.Relay, o.CacheFile, o.ConnectTimeout, o.Timeout, o.Retries, o.MinBackoff, o.MaxBackoff, o.MaxBodyBytes, o.UserAgent)
+	return fmt.Sprintf("fetch.Options{SDKKey:%s BaseURI:%q Relay:%v Protocol:%q CacheFile:%q ConnectTimeout:%s Timeout:%s Retries:%d MinBackoff:%s MaxBackoff:%s MaxBodyBytes:%d UserAgent:%q}",
+		key, o.BaseURI, o.Relay, o.Protocol, o.CacheFile, o.ConnectTimeout, o.Timeout, o.Retries, o.MinBackoff, o.MaxBackoff, o.MaxBodyBytes, o.UserAgent)
 }
 
 // GoString implements fmt.GoStringer; see String.
