@@ -15,6 +15,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/ldfallback/ldfallback/internal/fdv2doc"
 	"github.com/ldfallback/ldfallback/internal/golden"
 )
 
@@ -46,6 +47,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           filepath.Join("testdata", "script"),
 		UpdateScripts: *golden.Update,
+		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"fdv2doc": cmdFDv2Doc},
 		Condition: func(cond string) (bool, error) {
 			if cond == "guidejq" {
 				return guideErr == nil, nil
@@ -79,7 +81,7 @@ func TestScripts(t *testing.T) {
 const demoETag = `"demo-v1"`
 
 // payloadServer serves the demo payload under behaviours picked by the first path element:
-// /ok, /gzip, /unauthorized, /forbidden, /missing, /relay (no latest-all, flags at /sdk/flags),
+// /fdv2 (also at /sdk/poll, as FDv2), /fdv1only (/sdk/poll answers with the FDv1 fallback directive), /ok, /gzip, /unauthorized, /forbidden, /missing, /relay (no latest-all, flags at /sdk/flags),
 // /flaky (429 then 200), /down (always 500), /truncated, /notjson, /deep (nested 2,000,000 levels).
 func payloadServer(demo []byte) http.Handler {
 	var flaky atomic.Int32
@@ -127,6 +129,14 @@ func payloadServer(demo []byte) http.Handler {
 			w.Write(flagMap(demo))
 		case mode == "relay":
 			http.NotFound(w, r)
+		case mode == "fdv2" && rest == "sdk/poll":
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(fdv2Of(demo, fdv2doc.Options{}))
+		case mode == "fdv1only" && rest == "sdk/poll":
+			// The service's FDv1 fallback directive.
+			w.Header().Set("X-LD-FD-Fallback", "true")
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{"events":[]}`))
 		case rest != "sdk/latest-all":
 			http.NotFound(w, r)
 		case mode == "gzip" && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip"):
@@ -166,4 +176,35 @@ func flagMap(latestAll []byte) []byte {
 		panic(err)
 	}
 	return m["flags"]
+}
+
+// fdv2Of is the FDv2 poll document of a latest-all payload.
+func fdv2Of(latestAll []byte, o fdv2doc.Options) []byte {
+	b, err := fdv2doc.FromLatestAll(latestAll, o)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// cmdFDv2Doc is the script command "fdv2doc [-changes|-cut] IN OUT": writes
+// the FDv2 poll document of the latest-all payload IN (-changes: an
+// xfer-changes transfer; -cut: no payload-transferred).
+func cmdFDv2Doc(ts *testscript.TestScript, neg bool, args []string) {
+	var o fdv2doc.Options
+	if len(args) == 3 {
+		switch args[0] {
+		case "-changes":
+			o.Intent = "xfer-changes"
+		case "-cut":
+			o.NoTransferred = true
+		default:
+			ts.Fatalf("fdv2doc: unknown option %s", args[0])
+		}
+		args = args[1:]
+	}
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: fdv2doc [-changes|-cut] IN OUT")
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), fdv2Of([]byte(ts.ReadFile(args[0])), o), 0o644))
 }
