@@ -179,7 +179,15 @@ func generateOne(c *cli.Context, e *envset.Env, out string, ds *policy.Decisions
 		if err != nil {
 			return nil, 0, usagef("%s: %s", prog, unwrapPathError(err))
 		}
-		values, err = jqpolicy.Run(c.Context, prog, string(src), e.Raw, res, jqpolicy.Options{
+		raw := e.Raw
+		if e.Payload.Shape == payload.ShapeFDv2 {
+			// jq programs are written for latest-all (the guide's reads
+			// .flags): an FDv2 transfer is shown to them in that shape.
+			if raw, err = payload.LatestAllOf(raw, e.Source); err != nil {
+				return nil, 0, err
+			}
+		}
+		values, err = jqpolicy.Run(c.Context, prog, string(src), raw, res, jqpolicy.Options{
 			Timeout: c.Duration("jq-timeout"),
 			Debug:   c.App.ErrWriter,
 		})

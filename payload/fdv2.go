@@ -1,6 +1,8 @@
 package payload
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -85,6 +87,8 @@ type fdv2 struct {
 	// State and Version are payload-transferred's selector.
 	state   string
 	version int
+	// objects' bytes by kind and key, kept for LatestAllOf (nil otherwise).
+	collect map[string]map[string][]byte
 }
 
 func newFDv2(source string, lean bool) *fdv2 {
@@ -420,6 +424,9 @@ func (d *fdv2) serverIntent(data *member) error {
 		d.intentAt = d.n
 		d.objects = 0
 		d.ignoredKinds = nil
+		if d.collect != nil {
+			d.collect = map[string]map[string][]byte{fdv2KindFlag: {}, fdv2KindSegment: {}}
+		}
 		return nil
 	case fdv2IntentChanges:
 		return d.errorf("intent %q: the server sent changes to a basis the SDK already holds, not the whole environment: %s (poll /sdk/poll without a basis, or use latest-all)", code, fdv2IncompleteRefusedAs)
@@ -482,6 +489,14 @@ func (d *fdv2) object(data *member, put bool) error {
 	}
 	d.where = fmt.Sprintf("%s %s %s", d.where, kindName(kind), quote(key))
 	d.objects++
+	if m := d.collect[kind]; m != nil {
+		if put {
+			m[key] = append([]byte(nil), obj.raw...)
+		} else {
+			// latest-all's tombstone.
+			m[key] = []byte(fmt.Sprintf(`{"key":%s,"version":%d,"deleted":true}`, jsonString(key), d.deleteVersion(data)))
+		}
+	}
 	switch kind {
 	case fdv2KindFlag:
 		if !put {
@@ -689,6 +704,12 @@ func (s *stream) fdv2Events(d *fdv2) error {
 // Python's json keep the last of a repeated name; other members are
 // validated and ignored.
 func parseFDv2(data []byte, source string, lean bool) (*Payload, error) {
+	return parseFDv2With(data, source, lean, nil)
+}
+
+// parseFDv2With is parseFDv2 with setup called on each events member's
+// decoder before it reads.
+func parseFDv2With(data []byte, source string, lean bool, setup func(*fdv2)) (*Payload, error) {
 	s := &stream{buf: data, eof: true}
 	var d *fdv2
 	var err error
@@ -697,6 +718,9 @@ func parseFDv2(data []byte, source string, lean bool) (*Payload, error) {
 		start := s.pos
 		if name == fdv2EventsMember {
 			d = newFDv2(source, lean)
+			if setup != nil {
+				setup(d)
+			}
 			if c != '[' {
 				raw, ok := s.value()
 				if !ok {
@@ -759,4 +783,64 @@ func wordSyntax(data []byte, source string) error {
 		return &InputError{Source: source, Msg: describe(err)}
 	}
 	return &InputError{Source: source, Msg: "malformed FDv2 document"}
+}
+
+// deleteVersion is a delete-object's version (already validated).
+func (d *fdv2) deleteVersion(data *member) int {
+	r := jreader.NewReader(data.raw)
+	v := 0
+	for obj := r.Object(); obj.Next(); {
+		if string(obj.Name()) == "version" {
+			v = r.Int()
+			continue
+		}
+		_ = r.SkipValue()
+	}
+	return v
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// LatestAllOf rewrites an FDv2 poll document (a complete full transfer) as
+// the latest-all document of the same flags and segments,
+// {"flags":{…},"segments":{…}}, each object's bytes as the transfer sent
+// them, keys in sorted order, a deleted object as {"key","version",
+// "deleted":true}. It is what a --jq program sees: such programs (the
+// guide's parse-fallbacks.jq) read latest-all's "flags".
+func LatestAllOf(data []byte, source string) ([]byte, error) {
+	data = stripBOM(data)
+	if err := checkDepth(data, source); err != nil {
+		return nil, err
+	}
+	if shape, _ := detectShape(data); shape != ShapeFDv2 {
+		return nil, &InputError{Source: source, Msg: "not an FDv2 poll document"}
+	}
+	var last *fdv2
+	if _, err := parseFDv2With(data, source, true, func(d *fdv2) {
+		d.collect = map[string]map[string][]byte{fdv2KindFlag: {}, fdv2KindSegment: {}}
+		last = d
+	}); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"flags":{`)
+	for _, kind := range []string{fdv2KindFlag, fdv2KindSegment} {
+		if kind == fdv2KindSegment {
+			b.WriteString(`},"segments":{`)
+		}
+		m := last.collect[kind]
+		for i, k := range sortedKeys(m) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(jsonString(k))
+			b.WriteByte(':')
+			b.Write(m[k])
+		}
+	}
+	b.WriteString("}}")
+	return b.Bytes(), nil
 }

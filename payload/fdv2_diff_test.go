@@ -93,8 +93,20 @@ func TestFDv2ResolvesLikeLatestAll(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for what, p := range map[string]*payload.Payload{"Parse": full, "ParseLean": lean, "ParseLeanFile": streamed} {
-				if p.Shape != payload.ShapeFDv2 {
+			// What a --jq program is shown: the same flags, back in latest-all.
+			back, err := payload.LatestAllOf(v2, "fdv2")
+			if err != nil {
+				t.Fatal(err)
+			}
+			rewritten, err := payload.Parse(back, "rewritten")
+			if err != nil {
+				t.Fatalf("LatestAllOf wrote what Parse refuses: %v\n%s", err, back)
+			}
+			if rewritten.Shape != payload.ShapeLatestAll {
+				t.Errorf("LatestAllOf: shape %s", rewritten.Shape)
+			}
+			for what, p := range map[string]*payload.Payload{"Parse": full, "ParseLean": lean, "ParseLeanFile": streamed, "LatestAllOf": rewritten} {
+				if p.Shape != payload.ShapeFDv2 && what != "LatestAllOf" {
 					t.Errorf("%s: shape %s, want fdv2", what, p.Shape)
 				}
 				if d := cmp.Diff(wantAnswers, answers(fallback.Resolve(p))); d != "" {
