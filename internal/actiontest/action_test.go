@@ -361,6 +361,36 @@ func TestActionGenerateCheck(t *testing.T) {
 	}
 }
 
+// TestActionGenerateCheckReadsConfig: the drift check computes what generate
+// writes under the config input's policy. Before, the step ignored the input,
+// so a committed file written with the policy was reported out of date.
+func TestActionGenerateCheckReadsConfig(t *testing.T) {
+	srv, _ := payloadServer(t)
+	r := newShimmedRunner(t)
+	if err := os.MkdirAll(filepath.Join(r.Workspace, "ci"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	policy := "policy:\n  flags:\n    new-checkout-flow: {strategy: fail-open, rationale: \"the old flow is gone\"}\n"
+	if err := os.WriteFile(filepath.Join(r.Workspace, "ci", "ldfallback.yaml"), []byte(policy), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The policy's value, not the safest one (false).
+	fresh := "{\n  \"banner-text\": \"hello\",\n  \"new-checkout-flow\": true\n}\n"
+	if err := os.WriteFile(filepath.Join(r.Workspace, "fallback-config.json"), []byte(fresh), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run, err := r.Exec(map[string]string{
+		"sdk-key": sdkKey, "base-uri": srv.URL, "paths": "clean", "generate-check": "true", "config": "ci/ldfallback.yaml", "fail-on": "never",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Outputs["drift"] != "false" || run.Failed != "" {
+		t.Errorf("drift %q, failed step %q: the file holds the policy's values\nstdout:\n%s\nstderr:\n%s", run.Outputs["drift"], run.Failed, run.Stdout.String(), run.Stderr.String())
+	}
+	assertNoSecret(t, r, run)
+}
+
 // TestActionOfflinePayload runs the whole action for real, the install step's
 // go build included, without network or SDK key.
 func TestActionOfflinePayload(t *testing.T) {
