@@ -33,14 +33,15 @@ func JSONEqual(a, b []byte) bool {
 	if !oka || !okb {
 		return oka == okb && bytes.Equal(bytes.TrimSpace(a), bytes.TrimSpace(b))
 	}
-	return valueEqual(va, vb)
+	return valueEqual(va, vb, numberEqual)
 }
 
-func valueEqual(a, b any) bool {
+// valueEqual compares decoded JSON values, numbers by num.
+func valueEqual(a, b any, num func(x, y json.Number) bool) bool {
 	switch x := a.(type) {
 	case json.Number:
 		y, ok := b.(json.Number)
-		return ok && numberEqual(x, y)
+		return ok && num(x, y)
 	case map[string]any:
 		y, ok := b.(map[string]any)
 		if !ok || len(x) != len(y) {
@@ -48,7 +49,7 @@ func valueEqual(a, b any) bool {
 		}
 		for k, v := range x {
 			w, ok := y[k]
-			if !ok || !valueEqual(v, w) {
+			if !ok || !valueEqual(v, w, num) {
 				return false
 			}
 		}
@@ -59,7 +60,7 @@ func valueEqual(a, b any) bool {
 			return false
 		}
 		for i := range x {
-			if !valueEqual(x[i], y[i]) {
+			if !valueEqual(x[i], y[i], num) {
 				return false
 			}
 		}
@@ -182,42 +183,12 @@ func readsDoubles(language string) bool {
 func DoubleEqual(a, b []byte) bool {
 	va, oka := decodeJSON(a)
 	vb, okb := decodeJSON(b)
-	return oka && okb && doubleEqual(va, vb)
+	return oka && okb && valueEqual(va, vb, doubleNumbers)
 }
 
-func doubleEqual(a, b any) bool {
-	switch x := a.(type) {
-	case json.Number:
-		y, ok := b.(json.Number)
-		if !ok {
-			return false
-		}
-		fx, errx := strconv.ParseFloat(string(x), 64)
-		fy, erry := strconv.ParseFloat(string(y), 64)
-		return errx == nil && erry == nil && fx == fy
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !doubleEqual(v, w) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !doubleEqual(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	}
-	return a == b
+// doubleNumbers compares two JSON numbers as the float64 each rounds to.
+func doubleNumbers(x, y json.Number) bool {
+	fx, errx := strconv.ParseFloat(string(x), 64)
+	fy, erry := strconv.ParseFloat(string(y), 64)
+	return errx == nil && erry == nil && fx == fy
 }
