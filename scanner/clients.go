@@ -141,14 +141,7 @@ func (s *scanner) clientPass(ctx context.Context, all []result) {
 				e.keep()
 				lang := r.job.lang
 				if HasScriptBlocks(r.job.rel) {
-					if ts := ScriptLang(src); ts != "" {
-						for _, l := range s.langs {
-							if l.Name == ts {
-								lang = l
-							}
-						}
-					}
-					src = ScriptBlocks(src)
+					lang, src = s.scriptSource(lang, src)
 				}
 				m, err := s.matcher(lang)
 				if err != nil {

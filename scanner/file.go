@@ -63,14 +63,7 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 	e.keep()
 	lang := j.lang
 	if HasScriptBlocks(j.rel) {
-		if ts := ScriptLang(src); ts != "" {
-			for _, l := range s.langs {
-				if l.Name == ts {
-					lang = l
-				}
-			}
-		}
-		src = ScriptBlocks(src)
+		lang, src = s.scriptSource(lang, src)
 	}
 	r.candidate = true
 	if j.lang.Name == "go" {

@@ -1278,14 +1278,7 @@ func (s *scanner) hookPass(ctx context.Context, e *extractor, walked, have []*re
 		}
 		lang, src := r.job.lang, raw
 		if HasScriptBlocks(r.job.rel) {
-			if ts := ScriptLang(raw); ts != "" {
-				for _, l := range s.langs {
-					if l.Name == ts {
-						lang = l
-					}
-				}
-			}
-			src = ScriptBlocks(raw)
+			lang, src = s.scriptSource(lang, raw)
 		}
 		m, err := s.matcher(lang)
 		if err != nil {

@@ -167,14 +167,7 @@ func (r *rootResolver) facts(rel string) *fileOut {
 	}
 	lang, src := res.job.lang, raw
 	if HasScriptBlocks(rel) {
-		if ts := ScriptLang(raw); ts != "" {
-			for _, l := range r.s.langs {
-				if l.Name == ts {
-					lang = l
-				}
-			}
-		}
-		src = ScriptBlocks(raw)
+		lang, src = r.s.scriptSource(lang, raw)
 	}
 	m := res.out.m
 	if m == nil {

@@ -5,6 +5,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/ldfallback/ldfallback/languages"
 )
 
 // scriptBlockExts are the markup files whose code lives in <script> blocks:
@@ -70,4 +72,18 @@ func ScriptLang(src []byte) string {
 		return "tsx"
 	}
 	return ""
+}
+
+// scriptSource is a markup file's language and source as the parser sees them:
+// the language its <script lang=...> names (lang when none or unknown) and
+// the source with everything outside the script blocks blanked.
+func (s *scanner) scriptSource(lang *languages.Language, src []byte) (*languages.Language, []byte) {
+	if ts := ScriptLang(src); ts != "" {
+		for _, l := range s.langs {
+			if l.Name == ts {
+				lang = l
+			}
+		}
+	}
+	return lang, ScriptBlocks(src)
 }

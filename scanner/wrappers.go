@@ -181,14 +181,7 @@ func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, fa
 				e.keep()
 				lang := r.job.lang
 				if HasScriptBlocks(r.job.rel) {
-					if ts := ScriptLang(src); ts != "" {
-						for _, l := range s.langs {
-							if l.Name == ts {
-								lang = l
-							}
-						}
-					}
-					src = ScriptBlocks(src)
+					lang, src = s.scriptSource(lang, src)
 					spans = nil
 				}
 				m, err := s.matcher(lang)
