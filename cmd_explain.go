@@ -151,7 +151,7 @@ func explainEnvs(c *cli.Context, set *envset.Set, format string, decisions map[s
 		}
 	}
 	if format == "text" {
-		return report.ExplainEnvText(c.App.Writer, set, keys)
+		return report.ExplainEnvText(c.App.Writer, set, keys, func(env, key string) []string { return policyNotes(decisions[env], key) })
 	}
 	type envInfo struct {
 		Name     string `json:"name"`

@@ -95,8 +95,9 @@ func ScanText(w io.Writer, res *scanner.Result) error {
 // ExplainEnvText writes each flag's answer per environment (several
 // environments): a headline with what the critical environments say
 // together, then one aligned line per environment, its prerequisite path
-// and warning below it.
-func ExplainEnvText(w io.Writer, set *envset.Set, keys []string) error {
+// and warning below it, then notes(env, key) (the fallback policy's decision
+// in that environment), unescaped; notes may be nil.
+func ExplainEnvText(w io.Writer, set *envset.Set, keys []string, notes func(env, key string) []string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for i, key := range keys {
 		if i > 0 {
@@ -132,6 +133,11 @@ func ExplainEnvText(w io.Writer, set *envset.Set, keys []string) error {
 			}
 			if a.Warning != "" {
 				fmt.Fprintf(tw, "\t\t\t! warning: %s\n", escape.Terminal(a.Warning))
+			}
+			if notes != nil {
+				for _, n := range notes(ea.Env.Name, key) {
+					fmt.Fprintf(tw, "\t\t\t%s\n", escape.Terminal(n))
+				}
 			}
 		}
 	}
