@@ -507,6 +507,13 @@ func TestInexactIntegerLiterals(t *testing.T) {
 		{"javascript", "9007199254740995", true},
 		{"python", "9007199254740992", true},
 		{"python", "9007199254740993", false},
+		// The languages' exactIntegers data, every way it goes.
+		{"tsx", "9007199254740992", false},
+		{"kotlin", "9007199254740992", false},
+		{"ruby", "9007199254740992", true},
+		{"php", "9007199254740992", true},
+		{"rust", "9007199254740992", true},
+		{"elixir", "9007199254740992", true},
 	} {
 		c := call("a.x", 1, "variation", "big", tc.literal, "number")
 		c.Language = tc.lang

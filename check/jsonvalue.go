@@ -6,7 +6,8 @@ import (
 	"math/big"
 	"sort"
 	"strconv"
-	"strings"
+
+	"github.com/ldfallback/ldfallback/languages"
 )
 
 // Fallback literals and resolver answers are compared as JSON values, not as
@@ -166,16 +167,11 @@ func valueType(v any) string {
 }
 
 // readsDoubles reports whether the SDK of language reads every JSON number
-// as a double (Go, JavaScript/TypeScript, Java, Kotlin, C#, Swift...): a
-// literal 9007199254740992 in such code is the value 9007199254740993 in the
-// payload, as the SDK serves it. Python, Ruby, PHP, Rust (serde_json within
-// 64 bits) and Elixir read integers exactly.
+// as a double (languages' exactIntegers says which do not). An unknown
+// language compares exactly.
 func readsDoubles(language string) bool {
-	switch strings.ToLower(language) {
-	case "python", "ruby", "php", "rust", "elixir", "":
-		return false
-	}
-	return true
+	l := languages.ByName(language)
+	return l != nil && !l.ExactIntegers
 }
 
 // DoubleEqual is JSONEqual with numbers compared as the float64 each

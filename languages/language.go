@@ -46,6 +46,12 @@ type Language struct {
 	FlagObjects []FlagObject `yaml:"flagObjects,omitempty"`
 	// Functions describes declarations, for wrapper inference (functions.go).
 	Functions Functions `yaml:"functions,omitempty"`
+	// ExactIntegers says the language's SDKs read the payload's JSON integers
+	// exactly (Python, Ruby, PHP, Rust's serde_json within 64 bits, Elixir);
+	// the others read every number as a double, so a literal
+	// 9007199254740992 in their code is the value 9007199254740993 in the
+	// payload, as their SDK serves it.
+	ExactIntegers bool `yaml:"exactIntegers,omitempty"`
 
 	once     sync.Once
 	compiled *Compiled
