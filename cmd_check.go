@@ -189,17 +189,8 @@ func runCheck(c *cli.Context) error {
 		if err := report.Markdown(&buf, rep); err != nil {
 			return err
 		}
-		// The step summary is appended to, as GitHub expects from every step.
-		sf, err := os.OpenFile(f, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-		if err != nil {
-			return usagef("%s: %s", f, unwrapPathError(err))
-		}
-		_, werr := sf.Write(buf.Bytes())
-		if cerr := sf.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			return usagef("%s: cannot write: %v", f, werr)
+		if err := appendSummary(f, buf.Bytes()); err != nil {
+			return err
 		}
 	}
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"strings"
 
@@ -118,16 +117,8 @@ func runGitHubReview(c *cli.Context) error {
 		if err := res.Markdown(&buf); err != nil {
 			return err
 		}
-		sf, err := os.OpenFile(f, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-		if err != nil {
-			return usagef("%s: %s", f, unwrapPathError(err))
-		}
-		_, werr := sf.Write(buf.Bytes())
-		if cerr := sf.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			return usagef("%s: cannot write: %v", f, werr)
+		if err := appendSummary(f, buf.Bytes()); err != nil {
+			return err
 		}
 	}
 	return nil

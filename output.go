@@ -137,3 +137,21 @@ func stderrFile(w io.Writer) (*os.File, bool) {
 	f, ok := w.(*os.File)
 	return f, ok
 }
+
+// appendSummary appends Markdown to the summary file f (e.g.
+// $GITHUB_STEP_SUMMARY): appended to, not replaced, as GitHub expects from
+// every step.
+func appendSummary(f string, md []byte) error {
+	sf, err := os.OpenFile(f, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return usagef("%s: %s", f, unwrapPathError(err))
+	}
+	_, werr := sf.Write(md)
+	if cerr := sf.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return usagef("%s: cannot write: %v", f, werr)
+	}
+	return nil
+}
