@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"github.com/ldfallback/ldfallback/internal/restpage"
 )
 
 // testAPIToken is what the loopback REST API accepts; scripts check it never shows.
@@ -69,21 +70,6 @@ func restServer(fixture []byte) http.Handler {
 		}
 		offset, _ := strconv.Atoi(q.Get("offset"))
 		const limit = 2
-		page := []map[string]any{}
-		if offset < len(items) {
-			page = items[offset:min(offset+limit, len(items))]
-		}
-		links := map[string]any{"self": map[string]any{"href": r.URL.RequestURI(), "type": "application/json"}}
-		if offset+limit < len(items) {
-			nq := url.Values{}
-			for k, v := range q {
-				nq[k] = v
-			}
-			nq.Set("limit", strconv.Itoa(limit))
-			nq.Set("offset", strconv.Itoa(offset+limit))
-			links["next"] = map[string]any{"href": r.URL.Path + "?" + nq.Encode(), "type": "application/json"}
-		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(map[string]any{"items": page, "_links": links, "totalCount": len(items)})
+		restpage.Write(w, r, items, offset, limit, r.URL.Path)
 	})
 }

@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/ldfallback/ldfallback/internal/restpage"
 )
 
 // fakeLD is a loopback LaunchDarkly REST API speaking the documented shapes
@@ -110,22 +111,7 @@ func (f *fakeLD) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `{"code":"not_found","message":"Unknown project"}`)
 		return
 	}
-	page := []map[string]any{}
-	if offset < len(items) {
-		page = items[offset:min(offset+limit, len(items))]
-	}
-	links := map[string]any{"self": map[string]any{"href": r.URL.RequestURI(), "type": "application/json"}}
-	if offset+limit < len(items) {
-		nq := url.Values{}
-		for k, v := range q {
-			nq[k] = v
-		}
-		nq.Set("limit", strconv.Itoa(limit))
-		nq.Set("offset", strconv.Itoa(offset+limit))
-		links["next"] = map[string]any{"href": f.prefix + path + "?" + nq.Encode(), "type": "application/json"}
-	}
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(map[string]any{"items": page, "_links": links, "totalCount": len(items)})
+	restpage.Write(w, r, items, offset, limit, f.prefix+path)
 }
 
 // filterEnvs keeps only the environments asked for in each flag, as env=
