@@ -3,6 +3,7 @@
 # Extracts each application of apps.tsv from its fetched mirror into $APPS (default /tmp/recall-apps;
 # nothing is written into this repository), runs `scan --format json` with no config and no payload,
 # and compares the calls with the sites apps.tsv lists (measure.py). Needs git, ripgrep, jq, python3.
+# ONLY="name name" measures just those applications (names as in apps.tsv's first column).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-}
@@ -16,6 +17,7 @@ OUT=${OUT:-$APPS/results}
 mkdir -p "$APPS" "$OUT"
 printf '| application | languages | sites | right key | named (key at check) | key null | unverified | missed | wrong key | extra (review) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 grep -v -e "^#" -e "^$" "$here/apps.tsv" | while IFS='	' read -r name mirror rev langs sites notsites; do
+	case " ${ONLY:-$name} " in *" $name "*) ;; *) continue ;; esac
 	git=$MIRRORS/$mirror/repo
 	[ -d "$git" ] || git=$MIRRORS/$mirror
 	if [ ! -d "$git" ]; then
