@@ -63,6 +63,12 @@ type Call struct {
 	// Ignored is set when an ldfallback:ignore comment covers the call; IgnoreReason is its text.
 	Ignored      bool   `json:"ignored,omitempty"`
 	IgnoreReason string `json:"ignoreReason,omitempty"`
+	// keyLookup, while set, turns the key the call passes into the key
+	// read from node-config files (nodeconfig.go): the call is one of a
+	// wrapper whose key is looked up, or keyTail is the computed last part
+	// of a lookup in the call's own key expression.
+	keyLookup *ConfigLookup
+	keyTail   string
 }
 
 // Problem is a file the scanner could not read or parse fully. It never stops the scan.

@@ -148,9 +148,9 @@ func (s *scanner) clientPass(ctx context.Context, all []result) {
 					continue
 				}
 				fctx, cancel := s.withBudget(ctx)
-				e.clients = clients
+				e.clients, e.config = clients, s.configFor(r.job)
 				out, err := e.extractHits(fctx, m, r.job.rel, src, nil)
-				e.clients = nil
+				e.clients, e.config = nil, nil
 				cancel()
 				if err != nil || len(out.calls) == 0 && len(out.wrappers) == 0 {
 					continue

@@ -208,6 +208,9 @@ func resolvePending(calls []Call, ps []pending, rel string, lookup func(name str
 				var s string
 				_ = json.Unmarshal(cv.json, &s)
 				c.Key = &s
+				if c.keyLookup != nil {
+					c.keyLookup.apply(c) // a wrapper's key read from config files
+				}
 			case ok && cv.props != nil:
 				// A definition object passed as the key: take its key (and fallback) members.
 				resolveDefinitionObject(c, cv)

@@ -44,6 +44,9 @@ type extractor struct {
 	// clients are the names of SDK clients built elsewhere in the root, by
 	// SDK, that count as receivers of that SDK here (clients.go).
 	clients map[string][]string
+	// config finds the node-config directory of the file being extracted
+	// (nodeconfig.go); nil: none is looked for.
+	config func() *configDir
 }
 
 func newExtractor() *extractor {
@@ -188,6 +191,7 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 	out := &fileOut{m: m}
 	ranges := pointRanges(src, hits)
 	var sdks map[string]bool // imported SDKs, looked up at the first call that needs them
+	var cfgNames []string    // names bound to the node config package, read at the first call that needs them
 	lit := &m.lang.Literals
 	if e.eager {
 		sdks = importedSDKs(e.aux, m, root, src, wholeFile)
@@ -257,6 +261,12 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 				keyN := argAt(pos, named, s.Key)
 				keyRef, fbRef = fillCall(&c, lit, src, keyN, fb, s.Implicit, c.FromConfig, runs)
 				fixedValues(&c, s)
+				if c.Key == nil && runs == nil && e.config != nil {
+					if cfgNames == nil {
+						cfgNames = configNames(src)
+					}
+					keyRef = e.configCall(m, cfgNames, &c, callN, keyN, src, keyRef)
+				}
 				if runs == nil {
 					if w := inferFact(m, rel, src, callN, keyN, fb, &c, s.SDK); w != nil {
 						out.wrappers = append(out.wrappers, w)
@@ -271,6 +281,7 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 						}
 					}
 				}
+				c.keyLookup, c.keyTail = nil, "" // exported with the wrapper, or not one
 			}
 			if pick.unsure && c.Implicit {
 				// Another SDK's row would read an argument here as the fallback: not a known value.

@@ -78,7 +78,9 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 	}
 	fctx, cancel := s.withBudget(ctx) // after the matcher: compiling it is the scan's cost
 	defer cancel()
+	e.config = s.configFor(j)
 	out, err := e.extractHits(fctx, m, j.rel, src, spans)
+	e.config = nil
 	switch {
 	case outOfBudget(ctx, fctx):
 		r.problem = s.budgetMsg("parsing and extraction", "file skipped")

@@ -42,7 +42,10 @@ type Wrapper struct {
 	FallbackText  string          `json:"fallbackText,omitempty"`
 	Implicit      bool            `json:"implicit,omitempty"`
 	FromConfig    bool            `json:"fromConfig,omitempty"`
-	Type          Type            `json:"type"`
+	// KeyLookup is set when the key is the caller's value looked up in
+	// node-config files (`config.toggles[name]`): see nodeconfig.go.
+	KeyLookup *ConfigLookup `json:"keyLookup,omitempty"`
+	Type      Type          `json:"type"`
 	// Positional is how many parameters a call may pass by position;
 	// Required how many of them have no default.
 	Positional int `json:"-"`
@@ -62,6 +65,10 @@ type Param struct {
 	// Member is the accessor the wrapper reads the key through (`getKey`,
 	// `key`): the caller passes a flag enum constant or definition object.
 	Member string `json:"member,omitempty"`
+	// Prop is the property of an object of parameters that carries the key
+	// (`opts.name`, `({ name }) =>`): the caller passes an object literal
+	// and the key is the value it gives that property.
+	Prop string `json:"prop,omitempty"`
 	// Default is the declared default as JSON when it is a literal;
 	// DefaultText its source text (set whenever there is a default).
 	Default     json.RawMessage `json:"default,omitempty"`
@@ -84,6 +91,9 @@ const maxDeclDepth = 64
 type declParam struct {
 	Param
 	keyword bool
+	// props are the names a destructuring parameter binds (`{ name: n }`):
+	// local name → property.
+	props map[string]string
 }
 
 // decl is a declaration enclosing a call.
@@ -101,6 +111,13 @@ func (d *decl) param(name string) *declParam {
 			return &d.params[i]
 		}
 	}
+	for i := range d.params {
+		if prop, ok := d.params[i].props[name]; ok {
+			p := d.params[i]
+			p.Prop, p.props = prop, nil
+			return &p
+		}
+	}
 	return nil
 }
 
@@ -113,7 +130,13 @@ func inferFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node
 	if len(fns.Decls) == 0 || callN == nil {
 		return nil
 	}
-	keyName, member := keyParamName(keyN, src)
+	keyName, member, prop := keyParamName(keyN, src)
+	if c.keyTail != "" {
+		// The key is a config-file lookup whose last part is computed:
+		// that part is what the wrapper's caller must give.
+		keyName, prop, _ = strings.Cut(c.keyTail, ".")
+		member = ""
+	}
 	fbName := identName(fbN, src)
 	if keyName == "" && (c.Key == nil || fbName == "") {
 		return nil
@@ -153,7 +176,14 @@ func inferFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node
 		if keyName != "" {
 			kp := p.Param
 			kp.Member = member
+			if prop != "" {
+				if kp.Prop != "" {
+					return nil // a property of a destructured property: not followed
+				}
+				kp.Prop = prop
+			}
 			w.KeyParam = &kp
+			w.KeyLookup = c.keyLookup
 		} else {
 			w.Key = c.Key
 		}
@@ -186,19 +216,26 @@ func inferFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node
 // not the key: such a wrapper is not inferred.
 var keyAccessors = map[string]bool{"key": true, "getKey": true, "flagKey": true, "getFlagKey": true, "value": true, "getValue": true}
 
-// keyParamName is the parameter a key argument names: a bare identifier, or
-// one read through a key accessor (member is then the accessor).
-func keyParamName(n *sitter.Node, src []byte) (name, member string) {
+// keyParamName is the parameter a key argument names: a bare identifier,
+// one read through a key accessor (member is then the accessor), or one
+// whose other property is read (prop: an object of parameters, `opts.name`).
+func keyParamName(n *sitter.Node, src []byte) (name, member, prop string) {
 	if name = identName(n, src); name != "" || n == nil {
-		return name, ""
+		return name, "", ""
 	}
 	s := strings.Join(strings.Fields(n.Content(src)), "")
+	call := strings.HasSuffix(s, "()")
 	s = strings.TrimSuffix(s, "()")
 	base, acc, ok := strings.Cut(s, ".")
-	if !ok || !isIdent(base) || !keyAccessors[acc] {
-		return "", ""
+	switch {
+	case !ok || !isIdent(base):
+		return "", "", ""
+	case keyAccessors[acc]:
+		return base, acc, ""
+	case !call && isIdent(acc):
+		return base, "", acc
 	}
-	return base, acc
+	return "", "", ""
 }
 
 // identName is the name an argument node stands for when it is a bare
@@ -304,6 +341,7 @@ func readDecl(m *matcher, row *languages.FuncDecl, n *sitter.Node, src []byte) *
 			p := declParam{Param: Param{Index: -1, Name: name}, keyword: pr.Keyword}
 			if !isIdent(name) {
 				p.Name = ""
+				p.props = destructured(name)
 			}
 			if !pr.Keyword {
 				p.Index = pos
@@ -688,4 +726,31 @@ func (m *matcher) sdkMethod(sdk, name string) bool {
 		}
 	}
 	return false
+}
+
+// destructured reads the names an object destructuring pattern binds,
+// `{ a, b: c, d = 1, e: f = 2, ...rest }`: local name → property. Nested
+// patterns and computed properties are left out.
+func destructured(pat string) map[string]string {
+	s := strings.TrimSpace(pat)
+	if !strings.HasPrefix(s, "{") || !strings.HasSuffix(s, "}") {
+		return nil
+	}
+	s = s[1 : len(s)-1]
+	if strings.ContainsAny(s, "{}[]()") {
+		return nil // nested patterns or defaults that are calls: not read
+	}
+	out := map[string]string{}
+	for _, e := range strings.Split(s, ",") {
+		e, _, _ = strings.Cut(e, "=")
+		prop, local, renamed := strings.Cut(e, ":")
+		prop, local = strings.TrimSpace(prop), strings.TrimSpace(local)
+		if !renamed {
+			local = prop
+		}
+		if isIdent(prop) && isIdent(local) {
+			out[local] = prop
+		}
+	}
+	return out
 }

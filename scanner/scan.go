@@ -92,9 +92,11 @@ type scanner struct {
 	matchers      map[*languages.Language]*lazyMatcher
 	// any decides whether a file is a candidate; filter then finds where its
 	// strings are (the library automaton is 5x slower, so it reads only candidates).
-	any     *anyMatcher
-	filter  ahocorasick.AhoCorasick
-	maxSize int64
+	any *anyMatcher
+	// nodeConfigs are the node-config directories read (nodeconfig.go).
+	nodeConfigs *nodeConfigs
+	filter      ahocorasick.AhoCorasick
+	maxSize     int64
 }
 
 // lazyMatcher builds a language's matcher on first use: compiling the queries
@@ -159,6 +161,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.Problems = append(res.Problems, s.nodeConfigs.take(s)...)
 	s.collect(all, goHandled, res)
 	return res, nil
 }
@@ -175,6 +178,7 @@ func newScanner(opts Options) *scanner {
 	if s.maxSize <= 0 {
 		s.maxSize = defaultMaxFileSize
 	}
+	s.nodeConfigs = newNodeConfigs()
 	s.matchers = map[*languages.Language]*lazyMatcher{}
 	for _, l := range s.langs {
 		s.matchers[l] = &lazyMatcher{}

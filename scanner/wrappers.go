@@ -189,7 +189,9 @@ func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, fa
 					continue
 				}
 				pctx, cancel := s.withBudget(ctx)
+				e.config = s.configFor(r.job)
 				calls, pend, facts, err := e.wrapperCalls(pctx, m, r.job.rel, src, spans, byFam[fam], r.out)
+				e.config = nil
 				cancel()
 				mu.Lock()
 				st.WrapperFiles++
@@ -289,12 +291,25 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 			}
 			recv := receiverText(src, callN, methodN)
 			callerClass := enclosingClass(fns, callN, src)
-			w := pickWrapper(fns, cands, recv, callerClass, rel, src, pos, named)
+			w := pickWrapper(fns, cands, recv, callerClass, rel, src, pos, named, func(n *sitter.Node) bool {
+				_, obj := objectProp(lit, n, "", src)
+				return obj
+			})
 			if w == nil {
 				continue
 			}
 			keyN, fbN := w.fill(&c, pos, named)
+			if kp := w.KeyParam; kp != nil && (kp.Prop != "" || kp.Member != "") {
+				// An object literal passed for an object of parameters: the
+				// key is the value it gives the property.
+				if v, obj := objectProp(lit, keyN, kp.Prop+kp.Member, src); obj {
+					keyN = v
+				}
+			}
 			keyRef, fbRef := fillCall(&c, lit, src, keyN, fbN, "", false, runs)
+			if c.keyLookup != nil && c.Key != nil {
+				c.keyLookup.apply(&c)
+			}
 			if f := inferFact(m, rel, src, callN, keyN, fbN, &c, ""); f != nil {
 				facts = append(facts, f)
 				if f.KeyParam != nil {
@@ -303,6 +318,9 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 			}
 			if keyRef != "" || fbRef != "" {
 				keyRef, fbRef = scoped(m, callN, src, &c, keyRef, fbRef)
+				if c.keyLookup != nil && c.Key != nil {
+					c.keyLookup.apply(&c) // a local's literal, looked up
+				}
 			}
 			c.Ignored, c.IgnoreReason = ignoredAt(src, m.lang.Comments, int(methodN.StartByte()))
 			calls = append(calls, c)
@@ -322,13 +340,18 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 // the receiver must fit and the positional arguments must not outnumber the
 // parameters. Several that fit and disagree on where key and fallback come
 // from make the call ambiguous: it is not taken (a guessed key is worse than none).
-func pickWrapper(fns *languages.Functions, cands []*Wrapper, recv, callerClass, rel string, src []byte, pos []*sitter.Node, named map[string]*sitter.Node) *Wrapper {
+func pickWrapper(fns *languages.Functions, cands []*Wrapper, recv, callerClass, rel string, src []byte, pos []*sitter.Node, named map[string]*sitter.Node, isObject func(*sitter.Node) bool) *Wrapper {
 	var fit, exact []*Wrapper
 	for _, w := range cands {
 		if len(pos) > w.Positional || !receiverFits(fns, w, recv, callerClass, rel, src) {
 			continue
 		}
 		if w.KeyParam != nil && argAt(pos, named, w.KeyParam.ref()) == nil {
+			continue
+		}
+		if w.KeyParam != nil && w.KeyParam.Prop != "" && !isObject(argAt(pos, named, w.KeyParam.ref())) {
+			// The key is a property of an object of parameters: a call
+			// passing anything but an object literal gives no key to read.
 			continue
 		}
 		fit = append(fit, w)
@@ -354,7 +377,10 @@ func pickWrapper(fns *languages.Functions, cands []*Wrapper, recv, callerClass, 
 func (w *Wrapper) shape() string {
 	var b strings.Builder
 	if w.KeyParam != nil {
-		b.WriteString("k" + w.KeyParam.Name + "@" + strconv.Itoa(w.KeyParam.Index))
+		b.WriteString("k" + w.KeyParam.Name + "@" + strconv.Itoa(w.KeyParam.Index) + "." + w.KeyParam.Member + "." + w.KeyParam.Prop)
+		if w.KeyLookup != nil {
+			b.WriteString("<" + w.KeyLookup.Dir + ":" + w.KeyLookup.Path)
+		}
 	} else if w.Key != nil {
 		b.WriteString("K" + *w.Key)
 	}
@@ -377,6 +403,7 @@ func (w *Wrapper) fill(c *Call, pos []*sitter.Node, named map[string]*sitter.Nod
 	c.Type = orType(w.Type)
 	if w.KeyParam != nil {
 		keyN = argAt(pos, named, w.KeyParam.ref())
+		c.keyLookup = w.KeyLookup
 	} else if w.Key != nil {
 		k := *w.Key
 		c.Key = &k
@@ -434,4 +461,39 @@ func allFound(src []byte, spans []span, prev *fileOut) bool {
 		}
 	}
 	return true
+}
+
+// objectProp returns, when n is an object literal (lit.Object rows), the
+// value it gives property prop (a pair, or the shorthand `{ prop }`), nil
+// when it gives none; obj is false when n is not an object literal.
+func objectProp(lit *languages.Literals, n *sitter.Node, prop string, src []byte) (v *sitter.Node, obj bool) {
+	for d := 0; n != nil && d < 8 && has(lit.Wrappers, n.Type()) && n.NamedChildCount() > 0; d++ {
+		n = n.NamedChild(0)
+	}
+	if n == nil {
+		return nil, false
+	}
+	for _, o := range lit.Object {
+		if o.Node != n.Type() {
+			continue
+		}
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			p := n.NamedChild(i)
+			if p.Type() != o.Pair {
+				if p.NamedChildCount() == 0 && p.Content(src) == prop {
+					return p, true // shorthand: `{ prop }`
+				}
+				continue
+			}
+			kn, vn := p.ChildByFieldName(o.Key), p.ChildByFieldName(o.Value)
+			if kn == nil || vn == nil {
+				continue
+			}
+			if name, ok := propertyName(kn, src, lit); ok && name == prop {
+				return vn, true
+			}
+		}
+		return nil, true
+	}
+	return nil, false
 }
