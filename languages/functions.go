@@ -32,6 +32,54 @@ type Functions struct {
 	// anywhere, its methods included (Python: a method's `name` is never the
 	// class attribute `name`); they are reached as `Class.name` only.
 	ClassScopeHidden bool `yaml:"classScopeHidden,omitempty"`
+	// ReceiverModifier marks the receiver parameter of an extension method
+	// (C# `this RouteGroupBuilder group`): it takes no position in a call,
+	// and the method is reached through a receiver of its type.
+	ReceiverModifier string `yaml:"receiverModifier,omitempty"`
+	// Constructions say how a class's construction hands a parameter to a
+	// field its methods read: with them, `new C(k)` (an attribute `[C(k)]`,
+	// `C(k)`) is a call of a wrapper when a method of C passes that field
+	// to an evaluation's key.
+	Constructions Constructions `yaml:"constructions,omitempty"`
+}
+
+// Constructions describe constructors and field writes, for wrappers
+// through a field: a field is a constructor parameter's when the class
+// writes it exactly once, in a constructor, from that parameter (or the
+// parameter is itself the field: a primary constructor's, a parameter
+// property). Fields are read as `recv.f` with recv one of Receivers, or as
+// a bare `f` where ImplicitThis.
+type Constructions struct {
+	// Constructors are the declarations that construct their class.
+	Constructors []Constructor `yaml:"constructors"`
+	// Assignments are the nodes that write a field (`this.f = p`, `_f = p`):
+	// node type, target field and value field. Locals with a value that
+	// bind the field's name (a field initializer) are writes too.
+	Assignments []Local `yaml:"assignments,omitempty"`
+	// Query captures @call, @method (the class's name) and @args of a
+	// construction that is not a call in the calls query (`new C(k)`, an
+	// attribute `[C(k)]`). Without it, a construction is a call (`C(k)`).
+	Query string `yaml:"query,omitempty"`
+	// Suffix may be left off the class's name at a construction (C#
+	// `[RequireFeature(k)]` constructs RequireFeatureAttribute).
+	Suffix string `yaml:"suffix,omitempty"`
+}
+
+// Constructor is one constructor declaration node type.
+type Constructor struct {
+	Node string `yaml:"node"`
+	// Name is the field of the declaration's name and Is the name it must
+	// have, when the node type is also a method's (`constructor`, `__init__`).
+	Name string `yaml:"name,omitempty"`
+	Is   string `yaml:"is,omitempty"`
+	// Params is the field (or "type:T") of the parameter list.
+	Params string `yaml:"params"`
+	// Primary: the parameters are visible in the whole class body (C#
+	// primary constructors, Kotlin `class C(val key: String)`).
+	Primary bool `yaml:"primary,omitempty"`
+	// Properties are the child node types that make a parameter a field
+	// (TypeScript `constructor(private readonly key: string)`).
+	Properties []string `yaml:"properties,omitempty"`
 }
 
 // FuncDecl is one declaration node type and the fields that hold its parts.

@@ -221,8 +221,8 @@ type Compiled struct {
 
 	// The constants and modules queries are compiled on first use (a scan
 	// needs them only where a call names a constant; compiling costs 2-25 ms each).
-	lazy            [2]lazyQuery
-	constants, mods string
+	lazy                   [3]lazyQuery
+	constants, mods, ctors string
 }
 
 type lazyQuery struct {
@@ -254,6 +254,12 @@ func (c *Compiled) Modules() (*sitter.Query, error) {
 	return c.lazyQuery(1, "modules", c.mods)
 }
 
+// Constructions returns the compiled constructions query
+// (Functions.Constructions.Query); nil when the language declares none.
+func (c *Compiled) Constructions() (*sitter.Query, error) {
+	return c.lazyQuery(2, "constructions", c.ctors)
+}
+
 // Compile returns the grammar and compiled queries, compiling them once.
 func (l *Language) Compile() (*Compiled, error) {
 	l.once.Do(func() {
@@ -274,7 +280,7 @@ func (l *Language) Compile() (*Compiled, error) {
 				return
 			}
 		}
-		c.constants, c.mods = l.Queries.Constants, l.Queries.Modules
+		c.constants, c.mods, c.ctors = l.Queries.Constants, l.Queries.Modules, l.Functions.Constructions.Query
 		l.compiled = c
 	})
 	return l.compiled, l.cerr

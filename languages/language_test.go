@@ -2,6 +2,8 @@ package languages
 
 import (
 	"testing"
+
+	sitter "github.com/smacker/go-tree-sitter"
 )
 
 // TestDeclarations loads every built-in declaration and compiles its queries:
@@ -23,6 +25,31 @@ func TestDeclarations(t *testing.T) {
 		}
 		if _, err := c.Modules(); err != nil {
 			t.Errorf("%s: %v", l.Name, err)
+		}
+		if q, err := c.Constructions(); err != nil {
+			t.Errorf("%s: %v", l.Name, err)
+		} else if q != nil {
+			caps := map[string]bool{}
+			for i := uint32(0); i < q.CaptureCount(); i++ {
+				caps[q.CaptureNameForId(i)] = true
+			}
+			if !caps["method"] || !caps["args"] || !caps["call"] {
+				t.Errorf("%s: constructions query must capture @method, @args and @call", l.Name)
+			}
+		}
+		// The node types of constructors and field writes exist in the grammar.
+		cons := l.Functions.Constructions
+		var nodes []string
+		for _, r := range cons.Constructors {
+			nodes = append(nodes, r.Node)
+		}
+		for _, r := range cons.Assignments {
+			nodes = append(nodes, r.Node)
+		}
+		for _, n := range nodes {
+			if _, err := sitter.NewQuery([]byte("("+n+")"), c.Lang); err != nil {
+				t.Errorf("%s: constructions: node type %q: %v", l.Name, n, err)
+			}
 		}
 		if len(l.Extensions) == 0 {
 			t.Errorf("%s: no extensions", l.Name)

@@ -10,8 +10,9 @@ import (
 	"github.com/ldfallback/ldfallback/scanner"
 )
 
-// WrappersText lists inferred wrappers, one a line: where it is declared,
-// its name, where its key and its fallback come from, and what it calls.
+// WrappersText lists inferred wrappers, one a line: where it is declared
+// (for a class's construction, the evaluation inside the class), its name,
+// where its key and its fallback come from, and what it calls.
 func WrappersText(w io.Writer, ws []scanner.Wrapper) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, x := range ws {
@@ -19,10 +20,20 @@ func WrappersText(w io.Writer, ws []scanner.Wrapper) error {
 		if x.Class != "" {
 			name = x.Class + "." + name
 		}
+		if x.Constructs {
+			// The class's construction (`new C(k)`, `[C(k)]`) is the call.
+			name = "new " + x.Name
+			if x.Alias != "" {
+				name += " [" + x.Alias + "]"
+			}
+		}
 		key := "?"
 		switch {
 		case x.KeyParam != nil:
 			key = "key=" + paramText(x.KeyParam)
+			if x.Field != "" {
+				key += " field " + x.Field
+			}
 		case x.Key != nil:
 			key = fmt.Sprintf("key=%q", *x.Key)
 		}

@@ -384,8 +384,14 @@ func fixedValues(c *Call, s *languages.Shape) {
 // language's query: the method name, the argument list, the whole call and,
 // for piped calls (Elixir |>), the piped-in value.
 func (m *matcher) callNodes(match *sitter.QueryMatch) (methodN, argsN, callN, pipeN *sitter.Node) {
+	return captureNodes(m.callCaps, match)
+}
+
+// captureNodes reads a calls-shaped query's match (@method, @args, @call,
+// @pipe) given the query's capture names by index.
+func captureNodes(caps []string, match *sitter.QueryMatch) (methodN, argsN, callN, pipeN *sitter.Node) {
 	for _, c := range match.Captures {
-		switch m.callCaps[c.Index] {
+		switch caps[c.Index] {
 		case "pipe":
 			pipeN = c.Node
 		case "method":

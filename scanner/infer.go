@@ -50,6 +50,14 @@ type Wrapper struct {
 	// Required how many of them have no default.
 	Positional int `json:"-"`
 	Required   int `json:"-"`
+	// Constructs: Name is a class, and a construction of it (`new C(k)`,
+	// an attribute `[C(k)]`, `C(k)`) is the wrapper's call; its constructor
+	// stores KeyParam in Field, which a method of the class (at Line) passes
+	// to the evaluation. Alias is the name a construction may also use (C#
+	// `RequireFeature` for RequireFeatureAttribute).
+	Constructs bool   `json:"constructs,omitempty"`
+	Field      string `json:"field,omitempty"`
+	Alias      string `json:"alias,omitempty"`
 	// bases are the types Class extends or implements (languages.Class.Bases).
 	bases []string
 	// decl is the declaration's start byte: with File, its identity.
@@ -94,6 +102,8 @@ type declParam struct {
 	// props are the names a destructuring parameter binds (`{ name: n }`):
 	// local name → property.
 	props map[string]string
+	// node is the parameter's node (its modifiers make it a field: a parameter property).
+	node *sitter.Node
 }
 
 // decl is a declaration enclosing a call.
@@ -130,6 +140,20 @@ func inferFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node
 	if len(fns.Decls) == 0 || callN == nil {
 		return nil
 	}
+	if w := paramFact(m, rel, src, callN, keyN, fbN, c, sdk); w != nil {
+		return w
+	}
+	if c.keyTail != "" {
+		return nil // a config-file lookup's computed part: a parameter's or nothing
+	}
+	// Not a parameter's: perhaps a field a constructor stored it in.
+	return fieldFact(m, rel, src, callN, keyN, fbN, c)
+}
+
+// paramFact is inferFact for a key (or fallback) that is a parameter of an
+// enclosing declaration.
+func paramFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node, c *Call, sdk string) *Wrapper {
+	fns := &m.lang.Functions
 	keyName, member, prop := keyParamName(keyN, src)
 	if c.keyTail != "" {
 		// The key is a config-file lookup whose last part is computed:
@@ -333,12 +357,20 @@ func readDecl(m *matcher, row *languages.FuncDecl, n *sitter.Node, src []byte) *
 		} else {
 			def = afterEquals(c)
 		}
+		if fns.ReceiverModifier != "" && len(d.params) == 0 && pos == 0 && hasChildText(c, fns.ReceiverModifier, src) {
+			// An extension method's receiver (C# `this T x`): not passed in
+			// the parentheses; the method is reached through a T.
+			if tn := child(c, "type"); tn != nil {
+				d.bases = typeNames(tn, src, d.bases, 0)
+			}
+			continue
+		}
 		for _, nn := range names {
 			name := nn.Content(src)
 			if has(fns.Self, name) && len(d.params) == 0 && pos == 0 {
 				continue // the receiver: not passed in a call
 			}
-			p := declParam{Param: Param{Index: -1, Name: name}, keyword: pr.Keyword}
+			p := declParam{Param: Param{Index: -1, Name: name}, keyword: pr.Keyword, node: c}
 			if !isIdent(name) {
 				p.Name = ""
 				p.props = destructured(name)
@@ -357,6 +389,17 @@ func readDecl(m *matcher, row *languages.FuncDecl, n *sitter.Node, src []byte) *
 		}
 	}
 	return d
+}
+
+// hasChildText reports whether one of n's unnamed-field children reads text
+// (a modifier keyword).
+func hasChildText(n *sitter.Node, text string, src []byte) bool {
+	for i := 0; i < int(n.ChildCount()); i++ {
+		if n.FieldNameForChild(i) == "" && n.Child(i).Content(src) == text {
+			return true
+		}
+	}
+	return false
 }
 
 func paramRow(fns *languages.Functions, n *sitter.Node) *languages.Param {

@@ -118,6 +118,9 @@ func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, fa
 			byFam[w.fam] = map[string][]*Wrapper{}
 		}
 		byFam[w.fam][w.Name] = append(byFam[w.fam][w.Name], w)
+		if w.Alias != "" {
+			byFam[w.fam][w.Alias] = append(byFam[w.fam][w.Alias], w)
+		}
 	}
 	type famFilter struct {
 		names  []string
@@ -255,19 +258,49 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 	var consts map[string]constVal
 	seen := map[uint32]bool{}
 	qc := e.calls
+	// The calls query, and the constructions query where constructions
+	// are not calls (`new C(k)`, `[C(k)]`): a class's construction is
+	// called only there, a function only in the calls query.
+	type pass struct {
+		q     *sitter.Query
+		caps  []string
+		ctors bool
+	}
+	type step struct {
+		rg pointRange
+		ps pass
+	}
+	passes := []pass{{q: m.comp.Calls, caps: m.callCaps, ctors: false}}
+	ctorQ, _ := m.comp.Constructions()
+	if ctorQ != nil && hasConstructs(names) {
+		caps := make([]string, ctorQ.CaptureCount())
+		for i := range caps {
+			caps[i] = ctorQ.CaptureNameForId(uint32(i))
+		}
+		passes = append(passes, pass{q: ctorQ, caps: caps, ctors: true})
+	}
+	var steps []step
 	for _, rg := range pointRanges(src, hits) {
-		runQuery(qc, m.comp.Calls, root, rg)
+		for _, ps := range passes {
+			steps = append(steps, step{rg, ps})
+		}
+	}
+	for _, st := range steps {
+		ps := st.ps
+		runQuery(qc, ps.q, root, st.rg)
 		for {
 			match, ok := qc.NextMatch()
 			if !ok {
 				break
 			}
-			methodN, argsN, callN, pipeN := m.callNodes(match)
+			methodN, argsN, callN, pipeN := captureNodes(ps.caps, match)
 			if methodN == nil || argsN == nil || callN == nil || seen[callN.StartByte()] {
 				continue
 			}
 			cands := names[methodN.Content(src)]
-
+			if ctorQ != nil {
+				cands = constructs(cands, ps.ctors)
+			}
 			if len(cands) == 0 {
 				continue
 			}
@@ -290,6 +323,9 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 				continue // pipes and separator-split lists are not inferred
 			}
 			recv := receiverText(src, callN, methodN)
+			if ps.ctors {
+				recv = "" // `new C(…)`, `[C(…)]`: the class by its name
+			}
 			callerClass := enclosingClass(fns, callN, src)
 			w := pickWrapper(fns, cands, recv, callerClass, rel, src, pos, named, func(n *sitter.Node) bool {
 				_, obj := objectProp(lit, n, "", src)
@@ -299,6 +335,9 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 				continue
 			}
 			keyN, fbN := w.fill(&c, pos, named)
+			if w.Constructs && (setsMember(fns, keyN) || setsMember(fns, fbN)) {
+				continue // `[C(Key = …)]` sets a property after the construction: not followed
+			}
 			if kp := w.KeyParam; kp != nil && (kp.Prop != "" || kp.Member != "") {
 				// An object literal passed for an object of parameters: the
 				// key is the value it gives the property.
@@ -334,6 +373,47 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 		pend = resolvePending(calls, pend, rel, inScopes(consts))
 	}
 	return calls, pend, facts, nil
+}
+
+// hasConstructs reports whether some wrapper is a class's construction.
+func hasConstructs(names map[string][]*Wrapper) bool {
+	for _, ws := range names {
+		for _, w := range ws {
+			if w.Constructs {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// constructs keeps the wrappers that are constructions (ctors) or those
+// that are not.
+func constructs(ws []*Wrapper, ctors bool) []*Wrapper {
+	var out []*Wrapper
+	for _, w := range ws {
+		if w.Constructs == ctors {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// setsMember reports whether an argument is an assignment (C# attribute
+// `Name = value`), not a value passed to the constructor.
+func setsMember(fns *languages.Functions, n *sitter.Node) bool {
+	if n == nil {
+		return false
+	}
+	if n.NamedChildCount() == 1 {
+		n = n.NamedChild(0) // the argument's wrapper (C# attribute_argument)
+	}
+	for _, a := range fns.Constructions.Assignments {
+		if n.Type() == a.Node {
+			return true
+		}
+	}
+	return false
 }
 
 // pickWrapper chooses the wrapper a call reaches among those of its name:
