@@ -40,3 +40,14 @@ def requires_flag(key):
         return inner
 
     return decorate
+
+
+class Switch:
+    """The fallback is stored too: the caller's, or the parameter's default."""
+
+    def __init__(self, key, default=True):
+        self.key = key
+        self.default = default
+
+    def on(self):
+        return is_on(self.key, self.default)
