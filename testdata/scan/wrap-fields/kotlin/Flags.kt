@@ -20,8 +20,22 @@ class Shifting(private val flags: Flags, private var flagKey: String) {
     fun open(): Boolean = flags.on(flagKey) // want key=null
 }
 
+// A secondary constructor sets the property.
+class Legacy {
+    private val flags: Flags
+    private val key: String
+
+    constructor(flags: Flags, key: String) {
+        this.flags = flags
+        this.key = key
+    }
+
+    fun open(): Boolean = flags.on(key)
+}
+
 fun screen(flags: Flags): Boolean {
     val g = Gate(flags, "kt-gate") // want key="kt-gate" fallback=false
     val s = Shifting(flags, "kt-shift")
+    val l = Legacy(flags, "kt-legacy") // want key="kt-legacy" fallback=false
     return g.open() && s.open()
 }
