@@ -104,3 +104,55 @@ func TestNumber(t *testing.T) {
 		}
 	}
 }
+
+// FuzzConstructions runs the wrapper pass's search for constructions
+// (`new Gate(k)`, `[Gate(k)]`, `Gate(k)`) of a field wrapper over arbitrary
+// source in every language: no panic, positions inside the file, and a key
+// only from a string literal or a name to resolve.
+func FuzzConstructions(f *testing.F) {
+	all := languages.All()
+	files, _ := filepath.Glob("../testdata/scan/wrap-fields/*/*")
+	more, _ := filepath.Glob("../testdata/scan/wrap-fields/*/*/*")
+	for _, p := range append(files, more...) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		for i, x := range all {
+			if x == languages.ByExtension(p) {
+				f.Add(uint8(i), data)
+			}
+		}
+	}
+	f.Add(uint8(0), []byte("[Gate(\"a\", Order = 1)] new Gate(\"b\") Gate(k)"))
+	matchers := map[int]*matcher{}
+	for i, l := range all {
+		m, err := newMatcher(l, nil)
+		if err != nil {
+			f.Fatal(err)
+		}
+		matchers[i] = m
+	}
+	w := &Wrapper{Name: "GateAttribute", Alias: "Gate", Constructs: true, Field: "_key",
+		KeyParam: &Param{Index: 0, Name: "key"}, Positional: 1, Required: 1, Fallback: []byte("false"), Type: TypeBool}
+	names := map[string][]*Wrapper{"GateAttribute": {w}, "Gate": {w}}
+	f.Fuzz(func(t *testing.T, li uint8, src []byte) {
+		m := matchers[int(li)%len(all)]
+		e := newExtractor()
+		defer e.close()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		calls, _, _, err := e.wrapperCalls(ctx, m, "f", src, nil, names, nil)
+		if err != nil {
+			return
+		}
+		for _, c := range calls {
+			if c.Line < 1 || c.Column < 1 || c.Via == nil || c.Via.Name != "GateAttribute" {
+				t.Fatalf("bad call %+v", c)
+			}
+			if c.Key != nil && c.KeyExpr != "" {
+				t.Fatalf("a key and an expression: %+v", c)
+			}
+		}
+	})
+}
