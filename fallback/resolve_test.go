@@ -434,9 +434,9 @@ func TestResolveSharedFieldsBounded(t *testing.T) {
 	b.WriteString(`"bottom2":{"key":"t","on":true,"fallthrough":{"variation":0},` + bf + `}}}`)
 	start := time.Now()
 	r := Resolve(mustParse(t, b.String()))
-	if d := time.Since(start); d > 20*time.Second {
-		t.Errorf("took %v", d)
-	}
+	// No timed assertion: an exponential walk here would not end within the
+	// test binary's timeout, which is what fails it; the time is for reading.
+	t.Logf("resolved in %v", time.Since(start))
 	root, _ := r.Get("root")
 	if root.Reason == ReasonSingleVariation || root.Warning == "" || !root.HasValue || string(ValueJSON(root.Value)) != "false" {
 		t.Logf("%s", root.Warning)
