@@ -192,6 +192,7 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 	ranges := pointRanges(src, hits)
 	var sdks map[string]bool // imported SDKs, looked up at the first call that needs them
 	var cfgNames []string    // names bound to the node config package, read at the first call that needs them
+	cfgRead := false
 	lit := &m.lang.Literals
 	if e.eager {
 		sdks = importedSDKs(e.aux, m, root, src, wholeFile)
@@ -262,8 +263,8 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 				keyRef, fbRef = fillCall(&c, lit, src, keyN, fb, s.Implicit, c.FromConfig, runs)
 				fixedValues(&c, s)
 				if c.Key == nil && runs == nil && e.config != nil {
-					if cfgNames == nil {
-						cfgNames = configNames(src)
+					if !cfgRead {
+						cfgNames, cfgRead = configNames(src), true
 					}
 					keyRef = e.configCall(m, cfgNames, &c, callN, keyN, src, keyRef)
 				}

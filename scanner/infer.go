@@ -200,10 +200,10 @@ func paramFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node
 		if keyName != "" {
 			kp := p.Param
 			kp.Member = member
+			if kp.Prop != "" && (prop != "" || member != "") {
+				return nil // a property of a destructured property: not followed
+			}
 			if prop != "" {
-				if kp.Prop != "" {
-					return nil // a property of a destructured property: not followed
-				}
 				kp.Prop = prop
 			}
 			w.KeyParam = &kp

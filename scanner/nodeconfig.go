@@ -388,11 +388,17 @@ func (nc *nodeConfigs) forFile(root, abs string) *configDir {
 
 // readConfigDir reads a node-config directory: nil when it does not exist.
 func readConfigDir(abs, rel string) (*configDir, []Problem) {
+	fi, err := os.Lstat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err == nil && fi.Mode()&fs.ModeSymlink != 0:
+		// A link may lead out of the tree (a CI runner's credentials
+		// file): its values would be printed as keys.
+		return &configDir{rel: rel, unread: fmt.Sprintf("%s is a symbolic link: no key is taken from it", rel)}, nil
+	}
 	ents, err := os.ReadDir(abs)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil
-		}
 		return &configDir{rel: rel, unread: fmt.Sprintf("%s could not be read", rel)}, nil
 	}
 	d := &configDir{rel: rel, values: map[string]configLeaf{}, env: map[string]string{}}
@@ -407,6 +413,10 @@ func readConfigDir(abs, rel string) (*configDir, []Problem) {
 		name := path.Join(rel, e.Name())
 		if !readable {
 			d.unread = fmt.Sprintf("%s is not read (only YAML and JSON config files are): no key is taken from %s", name, rel)
+			continue
+		}
+		if !e.Type().IsRegular() {
+			d.unread = fmt.Sprintf("%s is not a regular file (a link, a device): no key is taken from %s", name, rel)
 			continue
 		}
 		if n++; n > maxConfigFiles {

@@ -2,6 +2,8 @@ package scanner
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -73,8 +75,9 @@ func TestConfigFiles(t *testing.T) {
 	tests := []struct {
 		name    string
 		files   map[string]string
-		key     string // "" for null
-		problem string // a substring of the one warning expected
+		links   map[string]string // link → target (relative to the tree)
+		key     string            // "" for null
+		problem string            // a substring of the one warning expected
 	}{
 		{name: "yaml", files: map[string]string{"config/default.yaml": "flags:\n  a: flag-a\n"}, key: "flag-a"},
 		{name: "json", files: map[string]string{"config/default.json": `{"flags": {"a": "flag-a"}}`, "config/test.json": `{"flags": {"a": "flag-a"}}`}, key: "flag-a"},
@@ -82,6 +85,11 @@ func TestConfigFiles(t *testing.T) {
 		{name: "js-config", files: map[string]string{"config/default.yaml": "flags:\n  a: flag-a\n", "config/production.js": "module.exports = {}\n"}},
 		{name: "replaced-parent", files: map[string]string{"config/default.yaml": "flags:\n  a: flag-a\n", "config/staging.yaml": "flags: none\n"}},
 		{name: "no-config-dir", files: map[string]string{}},
+		// A link could lead out of the tree, to a file whose values must not be printed as keys.
+		{name: "linked-file", files: map[string]string{"config/test.yaml": "other: 1\n", "secret.yaml": "flags:\n  a: token\n"},
+			links: map[string]string{"config/default.yaml": "../secret.yaml"}},
+		{name: "linked-dir", files: map[string]string{"elsewhere/default.yaml": "flags:\n  a: token\n"},
+			links: map[string]string{"config": "elsewhere"}},
 		{name: "env-parent-map", files: map[string]string{"config/default.yml": "flags:\n  a: flag-a\n", "config/custom-environment-variables.yml": "flags:\n  a:\n    __name: FLAG_A\n    __format: string\n"}},
 	}
 	for _, tt := range tests {
@@ -91,6 +99,11 @@ func TestConfigFiles(t *testing.T) {
 				files[k] = v
 			}
 			dir := writeTree(t, files)
+			for l, target := range tt.links {
+				if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(l))); err != nil {
+					t.Skip("no symbolic links here:", err)
+				}
+			}
 			res, err := Scan(context.Background(), Options{Roots: []string{dir}, Workers: 1})
 			if err != nil {
 				t.Fatal(err)

@@ -1,4 +1,4 @@
-const { Toggles, byPath, isOn, check } = require('./toggles');
+const { Toggles, byPath, isOn, check, nested } = require('./toggles');
 
 const toggles = new Toggles();
 const ctx = { kind: 'user', key: 'u' };
@@ -20,4 +20,6 @@ const a = byPath('checkout', ctx); // want key="shop-new-checkout" fallback=true
 const b = isOn({ flag: 'destructured-flag', context: ctx }); // want key="destructured-flag" fallback=false
 const c = check({ key: 'options-flag', context: ctx }); // want key="options-flag" fallback="off"
 
-module.exports = { routes, a, b, c };
+const d = nested({ opts: { key: 'nested-flag' } }, ctx);
+
+module.exports = { routes, a, b, c, d };

@@ -33,4 +33,9 @@ function check(options) {
   return client.stringVariation(options.key, options.context, 'off'); // want key=null fallback="off"
 }
 
-module.exports = { Toggles, byPath, isOn, check };
+// A property of a destructured property: not followed (its callers are not sites).
+function nested({ opts }, context) {
+  return client.boolVariation(opts.key, context, false); // want key=null fallback=false
+}
+
+module.exports = { Toggles, byPath, isOn, check, nested };
