@@ -250,6 +250,14 @@ func keyParamName(n *sitter.Node, src []byte) (name, member, prop string) {
 	s := strings.Join(strings.Fields(n.Content(src)), "")
 	call := strings.HasSuffix(s, "()")
 	s = strings.TrimSuffix(s, "()")
+	if i := strings.IndexByte(s, '['); i > 0 && strings.HasSuffix(s, "]") {
+		// params['key'], a dictionary of parameters (Python, JS).
+		q, ok := quoted(s[i+1 : len(s)-1])
+		if !ok || !isIdent(s[:i]) || !isIdent(q) {
+			return "", "", ""
+		}
+		return s[:i], "", q
+	}
 	base, acc, ok := strings.Cut(s, ".")
 	switch {
 	case !ok || !isIdent(base):
