@@ -280,6 +280,9 @@ func applyFile(roots *roots, root, file string, edits []Edit, diffOnly bool, w i
 	if scanner.HasScriptBlocks(file) {
 		lang = "vue" // markup with <script> blocks: the scanner names it by its script's language
 	}
+	if scanner.IsRazor(file) {
+		lang = "razor" // a Razor view: checked through its C# (scanner.RazorCode)
+	}
 	if err := checkParses(lang, src, out); err != nil {
 		for _, e := range ok {
 			skipped = append(skipped, skipEdit(e, err.Error()))

@@ -19,6 +19,9 @@ func errorCount(lang string, src []byte) (int, error) {
 		}
 		src = scanner.ScriptBlocks(src)
 	}
+	if lang == "razor" {
+		lang, src = "csharp", scanner.RazorCode(src)
+	}
 	// Vue, Svelte and HTML files are checked through their <script> blocks (scanner.ScriptBlocks).
 	var g func() *sitter.Language
 	if l := languages.ByName(lang); l != nil {

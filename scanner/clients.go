@@ -140,8 +140,8 @@ func (s *scanner) clientPass(ctx context.Context, all []result) {
 				}
 				e.keep()
 				lang := r.job.lang
-				if HasScriptBlocks(r.job.rel) {
-					lang, src = s.scriptSource(lang, src)
+				if isMarkup(r.job.rel) {
+					lang, src = s.codeSource(r.job.rel, lang, src)
 				}
 				m, err := s.matcher(lang)
 				if err != nil {

@@ -62,8 +62,8 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 	}
 	e.keep()
 	lang := j.lang
-	if HasScriptBlocks(j.rel) {
-		lang, src = s.scriptSource(lang, src)
+	if isMarkup(j.rel) {
+		lang, src = s.codeSource(j.rel, lang, src)
 	}
 	r.candidate = true
 	if j.lang.Name == "go" {

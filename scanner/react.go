@@ -1277,8 +1277,8 @@ func (s *scanner) hookPass(ctx context.Context, e *extractor, walked, have []*re
 			continue
 		}
 		lang, src := r.job.lang, raw
-		if HasScriptBlocks(r.job.rel) {
-			lang, src = s.scriptSource(lang, raw)
+		if isMarkup(r.job.rel) {
+			lang, src = s.codeSource(r.job.rel, lang, raw)
 		}
 		m, err := s.matcher(lang)
 		if err != nil {

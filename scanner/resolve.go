@@ -166,8 +166,8 @@ func (r *rootResolver) facts(rel string) *fileOut {
 		return res.out
 	}
 	lang, src := res.job.lang, raw
-	if HasScriptBlocks(rel) {
-		lang, src = r.s.scriptSource(lang, raw)
+	if isMarkup(rel) {
+		lang, src = r.s.codeSource(rel, lang, raw)
 	}
 	m := res.out.m
 	if m == nil {

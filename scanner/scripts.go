@@ -74,6 +74,23 @@ func ScriptLang(src []byte) string {
 	return ""
 }
 
+// isMarkup reports whether a file's code is embedded in markup: <script>
+// blocks (Vue, Svelte, HTML) or a Razor view's C#.
+func isMarkup(name string) bool { return HasScriptBlocks(name) || IsRazor(name) }
+
+// codeSource is the language and source the parser sees for a file: a
+// markup file's code with the markup blanked (same offsets and lines), any
+// other file as it is.
+func (s *scanner) codeSource(rel string, lang *languages.Language, src []byte) (*languages.Language, []byte) {
+	switch {
+	case IsRazor(rel):
+		return lang, RazorCode(src)
+	case HasScriptBlocks(rel):
+		return s.scriptSource(lang, src)
+	}
+	return lang, src
+}
+
 // scriptSource is a markup file's language and source as the parser sees them:
 // the language its <script lang=...> names (lang when none or unknown) and
 // the source with everything outside the script blocks blanked.

@@ -20,7 +20,8 @@ import (
 // line: `// want key="new-checkout" fallback=false type=bool`. Attributes:
 // key (JSON string or null), keyExpr, fallback (compact JSON), type, method,
 // fallbackFile, name and names (React flags-object reads), and the flags
-// dynamic, implicit, fromConfig, ignored. Only the
+// dynamic, implicit, fromConfig, ignored. In markup the comment is the
+// markup's: `<!-- want … -->`, Razor's `@* want … *@`. Only the
 // attributes written are checked; every call found must be wanted.
 type want struct {
 	file  string
@@ -29,7 +30,15 @@ type want struct {
 	text  string
 }
 
-var wantRe = regexp.MustCompile(`(?://|#|--|/\*|<!--)\s*want\s+(.*)$`)
+var wantRe = regexp.MustCompile(`(?://|#|--|/\*|<!--|@\*)\s*want\s+(.*)$`)
+
+// wantEnd trims a want comment's closing (`*/`, `-->`, Razor's `*@`).
+func wantEnd(s string) string {
+	for _, end := range []string{"*/", "-->", "*@"} {
+		s = strings.TrimSpace(strings.TrimSuffix(s, end))
+	}
+	return s
+}
 
 func parseWants(t *testing.T, root string) []want {
 	t.Helper()
@@ -52,7 +61,7 @@ func parseWants(t *testing.T, root string) []want {
 			}
 			for _, group := range strings.Split(m[1], " want ") {
 				w := want{file: filepath.ToSlash(rel), line: line, attrs: map[string]string{}, text: strings.TrimSpace(group)}
-				for _, f := range wantFields(strings.TrimSuffix(strings.TrimSpace(group), "*/")) {
+				for _, f := range wantFields(wantEnd(group)) {
 					k, v, ok := strings.Cut(f, "=")
 					if !ok {
 						v = "true"

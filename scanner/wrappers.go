@@ -183,8 +183,8 @@ func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, fa
 				}
 				e.keep()
 				lang := r.job.lang
-				if HasScriptBlocks(r.job.rel) {
-					lang, src = s.scriptSource(lang, src)
+				if isMarkup(r.job.rel) {
+					lang, src = s.codeSource(r.job.rel, lang, src)
 					spans = nil
 				}
 				m, err := s.matcher(lang)
