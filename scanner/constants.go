@@ -23,6 +23,9 @@ type pending struct {
 	idx         int // index in the file's calls
 	keyRef      string
 	fallbackRef string
+	// scope is the file whose scope the names are looked up from, when not
+	// the calling file's (an Angular template's names are its component's).
+	scope string
 }
 
 // refName normalises an expression that may name a constant (a.b.c,
@@ -232,7 +235,7 @@ func resolvePending(calls []Call, ps []pending, rel string, lookup func(name str
 			}
 		}
 		if keyLeft != "" || fbLeft != "" {
-			left = append(left, pending{idx: p.idx, keyRef: keyLeft, fallbackRef: fbLeft})
+			left = append(left, pending{idx: p.idx, keyRef: keyLeft, fallbackRef: fbLeft, scope: p.scope})
 		}
 	}
 	return left

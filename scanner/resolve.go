@@ -101,7 +101,7 @@ func (s *scanner) resolveRefs(ctx context.Context, all []result, res *Result) (p
 			fctx, cancel := s.withBudget(ctx)
 			rr.ctx = fctx
 			named := len(rr.problems)
-			out.pending = resolvePending(out.calls, out.pending, rel, func(name string) (constVal, bool) { return rr.resolve(rel, name) })
+			out.pending = rr.resolveFile(out, rel)
 			// Named once: when a slow declaration file used the time up, it is the one named.
 			if outOfBudget(ctx, fctx) && len(rr.problems) == named {
 				rr.problems = append(rr.problems, Problem{File: rel, Msg: fmt.Sprintf(
@@ -118,6 +118,28 @@ func (s *scanner) resolveRefs(ctx context.Context, all []result, res *Result) (p
 		parsed += rr.parsed
 	}
 	return parsed
+}
+
+// resolveFile resolves a file's pending names, each from its scope's file
+// (the file itself unless the pending says otherwise).
+func (rr *rootResolver) resolveFile(out *fileOut, rel string) []pending {
+	byScope := map[string][]pending{}
+	var scopes []string
+	for _, p := range out.pending {
+		sc := p.scope
+		if sc == "" {
+			sc = rel
+		}
+		if _, ok := byScope[sc]; !ok {
+			scopes = append(scopes, sc)
+		}
+		byScope[sc] = append(byScope[sc], p)
+	}
+	var left []pending
+	for _, sc := range scopes {
+		left = append(left, resolvePending(out.calls, byScope[sc], rel, func(name string) (constVal, bool) { return rr.resolve(sc, name) })...)
+	}
+	return left
 }
 
 func newRootResolver(ctx context.Context, s *scanner, e *extractor, files []*result) *rootResolver {

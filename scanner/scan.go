@@ -135,7 +135,8 @@ func (s *scanner) matcherErr() error {
 //	walk (walk.go) → pre-filter (prefilter.go, file.go) → parse and extract
 //	(extract.go, from languages/ data) : []result, with wrapper facts (infer.go)
 //	→ wrapper inference (wrappers.go: a second pass over the files that name
-//	an inferred wrapper) → symbols across files (resolve.go) → React flags
+//	an inferred wrapper; angular.go: their bindings in Angular templates)
+//	→ symbols across files (resolve.go) → React flags
 //	objects (react.go) → typed Go analysis (goanalysis.go) → calls
 //	(collect.go) : *Result
 func Scan(ctx context.Context, opts Options) (*Result, error) {
@@ -151,7 +152,8 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	}
 	s.clientPass(ctx, all) // files calling a client built elsewhere in the root (clients.go)
 	if !s.cfg.Inference.Off {
-		s.inferWrappers(ctx, all, res)
+		found := s.inferWrappers(ctx, all, res)
+		s.templateCalls(ctx, all, found) // Angular templates' directives and pipes (angular.go)
 	}
 	if n := s.resolveRefs(ctx, all, res); refsParsedHook != nil {
 		refsParsedHook(n)

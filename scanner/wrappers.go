@@ -30,8 +30,10 @@ import (
 // maxWrapperRounds bounds the chain of wrappers of wrappers.
 const maxWrapperRounds = 8
 
-// inferWrappers runs the wrapper stage over every root.
-func (s *scanner) inferWrappers(ctx context.Context, all []result, res *Result) {
+// inferWrappers runs the wrapper stage over every root and returns the
+// wrappers it found, by root (root-relative files).
+func (s *scanner) inferWrappers(ctx context.Context, all []result, res *Result) map[string][]*Wrapper {
+	byRootFound := map[string][]*Wrapper{}
 	byRoot := map[string][]int{}
 	var roots []string
 	for i := range all {
@@ -60,6 +62,7 @@ func (s *scanner) inferWrappers(ctx context.Context, all []result, res *Result) 
 			found = append(found, facts...)
 			facts = s.disabled(newFacts(known, s.wrapperPass(ctx, all, files, facts, idx, &res.Stats)))
 		}
+		byRootFound[root] = found
 		prefix := s.displayPrefix(root)
 		for _, w := range found {
 			c := *w
@@ -74,6 +77,7 @@ func (s *scanner) inferWrappers(ctx context.Context, all []result, res *Result) 
 		}
 		return a.Line < b.Line
 	})
+	return byRootFound
 }
 
 // newFacts drops the facts already known (one per declaration and name).
