@@ -19,11 +19,9 @@ package scanner
 // undefined (reported as null).
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -43,6 +41,8 @@ type flagObjectOut struct {
 	// (`export const useFlags = () => ({ ...ldUseFlags(), ...mocks })`):
 	// other files that import them read flags through them.
 	hooks []string
+	// learned is what the walk teaches the root's other files (reactflow.go).
+	learned foLearned
 }
 
 // inferredHook is a function of one file that returns the flags object.
@@ -60,6 +60,9 @@ type flagRead struct {
 	hasDefault bool
 	// nameRef names the constant holding the property of a computed read (`flags[FLAG_KEY]`).
 	nameRef string
+	// exactKey: the name is the flag key itself, not a property name
+	// (a key hook's `useFlags()[camelCase(key)]`).
+	exactKey bool
 }
 
 // provEntry is one member of a provider's default map or bootstrap object.
@@ -126,9 +129,18 @@ type foWalker struct {
 	declared map[uint32]map[string]bool
 	bindings map[uint32]map[string]foBinding
 	// consumerClasses are the class bodies of consumer components (`this.props.flags`).
-	consumerClasses map[uint32]bool
+	consumerClasses map[uint32]string
 	seen            map[uint32]bool // read nodes already recorded
-	hooks           []inferredHook  // other files' functions returning the flags object
+	// facts are what the root's other files taught (nil on the first walk).
+	facts *foFacts
+	// imported holds the file's other imports by local name.
+	imported map[string]importRef
+	// router: the file imports the router whose route options get the
+	// context, and that context's `flags` member is the flags object.
+	router bool
+	// keyHooks are the local names of key hooks (`useFeatureFlag('x')`).
+	keyHooks map[string]keyHook
+	rootNode *sitter.Node
 }
 
 func isFuncNode(t string) bool {
@@ -146,17 +158,19 @@ func extractFlagObjects(m *matcher, root *sitter.Node, src []byte, rel string) *
 	return extractFlagObjectsWith(m, root, src, rel, nil)
 }
 
-// extractFlagObjectsWith also takes as hooks the functions other files
-// declare (hooks) when this file imports them.
-func extractFlagObjectsWith(m *matcher, root *sitter.Node, src []byte, rel string, hooks []inferredHook) *flagObjectOut {
+// extractFlagObjectsWith also takes what the root's other files taught
+// (facts: their hooks, types, helpers, key hooks), for the names this file
+// imports from them or declares.
+func extractFlagObjectsWith(m *matcher, root *sitter.Node, src []byte, rel string, facts *foFacts) *flagObjectOut {
 	if len(m.lang.FlagObjects) == 0 || root == nil {
 		return nil
 	}
 	w := &foWalker{m: m, src: src, rel: rel, lit: &m.lang.Literals, role: map[string]string{}, ns: map[string]bool{},
 		consumerNames: map[string]bool{}, consumerNodes: map[uint32]bool{}, declared: map[uint32]map[string]bool{},
-		bindings: map[uint32]map[string]foBinding{}, consumerClasses: map[uint32]bool{}, seen: map[uint32]bool{},
-		hooks: hooks}
-	if !w.imports(root) {
+		bindings: map[uint32]map[string]foBinding{}, consumerClasses: map[uint32]string{}, seen: map[uint32]bool{},
+		facts: facts, imported: map[string]importRef{}, keyHooks: map[string]keyHook{}, rootNode: root}
+	sdk := w.imports(root)
+	if bound := w.applyFacts(); !sdk && !bound {
 		return nil
 	}
 	w.out = &flagObjectOut{fo: w.fo}
@@ -164,7 +178,10 @@ func extractFlagObjectsWith(m *matcher, root *sitter.Node, src []byte, rel strin
 	w.collect(root)
 	w.reads(root)
 	w.out.hooks = w.ownHooks(root)
-	if len(w.out.reads) == 0 && len(w.out.providers) == 0 && len(w.out.hooks) == 0 {
+	w.learnDecls(root)
+	l := &w.out.learned
+	if len(w.out.reads) == 0 && len(w.out.providers) == 0 && len(w.out.hooks) == 0 && len(l.types) == 0 &&
+		!l.routerCtx && len(l.flows) == 0 && len(l.keyHooks) == 0 && len(l.consumers) == 0 {
 		return nil
 	}
 	return w.out
@@ -224,6 +241,7 @@ func (w *foWalker) ownHooks(root *sitter.Node) []string {
 		}
 		if found {
 			out = append(out, name)
+			w.learnType(n.ChildByFieldName("return_type"))
 		}
 		return true
 	})
@@ -276,7 +294,7 @@ func (w *foWalker) imports(root *sitter.Node) bool {
 			source, _ := w.stringContent(st.ChildByFieldName("source"))
 			fo := sdkOf(source)
 			if fo == nil {
-				w.importHooks(st, source)
+				w.importRefs(st, source)
 				continue
 			}
 			w.fo = fo
@@ -344,67 +362,6 @@ func (w *foWalker) imports(root *sitter.Node) bool {
 		}
 	}
 	return w.fo != nil
-}
-
-// importHooks binds the names an import takes from a module declaring an
-// inferred hook. The module is the one file whose path, without extension
-// (and /index), ends with the import's last path segments: relative
-// imports, tsconfig aliases ('src/hooks/useFlags', '@/hooks/useFlags') alike.
-func (w *foWalker) importHooks(st *sitter.Node, source string) {
-	if len(w.hooks) == 0 || source == "" {
-		return
-	}
-	var segs []string
-	for _, p := range strings.Split(source, "/") {
-		if p != "" && p != "." && p != ".." && !strings.HasPrefix(p, "@") && p != "~" {
-			segs = append(segs, p)
-		}
-	}
-	if len(segs) == 0 {
-		return
-	}
-	if len(segs) > 2 {
-		segs = segs[len(segs)-2:]
-	}
-	want := "/" + strings.Join(segs, "/")
-	var files []string
-	byFile := map[string][]inferredHook{}
-	for _, h := range w.hooks {
-		mod := strings.TrimSuffix(h.file, path.Ext(h.file))
-		if h.file == w.rel || !(strings.HasSuffix("/"+mod, want) || strings.HasSuffix("/"+strings.TrimSuffix(mod, "/index"), want)) {
-			continue
-		}
-		if byFile[h.file] == nil {
-			files = append(files, h.file)
-		}
-		byFile[h.file] = append(byFile[h.file], h)
-	}
-	if len(files) != 1 {
-		return // no module, or several that could be it: not guessed
-	}
-	hooks := byFile[files[0]]
-	walkNodes(st, func(n *sitter.Node) bool {
-		if n.Type() != "import_specifier" {
-			return true
-		}
-		name := n.ChildByFieldName("name")
-		local := name
-		if a := n.ChildByFieldName("alias"); a != nil {
-			local = a
-		}
-		if name == nil || local == nil {
-			return false
-		}
-		for _, h := range hooks {
-			if h.name == name.Content(w.src) {
-				w.role[local.Content(w.src)] = "hook"
-				if w.fo == nil {
-					w.fo = h.fo
-				}
-			}
-		}
-		return false
-	})
 }
 
 // walkNodes visits n and its named descendants in order; f returns false to skip a subtree.
@@ -510,6 +467,12 @@ func (w *foWalker) typeRole(t *sitter.Node) (string, bool) {
 	if t.Type() == "generic_type" && t.NamedChildCount() > 0 { // LDFlagSet<...> is not a thing; Partial<LDProps> is props
 		if r, _ := w.calleeRole(t.NamedChild(0)); r == "type" {
 			return "type", true
+		}
+		// Partial<FlagSet>, Readonly<FlagSet>: still the flags object.
+		if args := t.ChildByFieldName("type_arguments"); args != nil && args.NamedChildCount() == 1 && has(sameShapeTypes, t.NamedChild(0).Content(w.src)) {
+			if r, _ := w.typeRole(args.NamedChild(0)); r == "type" {
+				return "type", true
+			}
 		}
 	}
 	if r, _ := w.calleeRole(t); r == "type" {
@@ -876,8 +839,8 @@ func (w *foWalker) propsExpr(n *sitter.Node) (string, bool) {
 		if obj != nil && prop != nil && obj.Type() == "this" && prop.Content(w.src) == "props" {
 			for p := n.Parent(); p != nil; p = p.Parent() {
 				if p.Type() == "class_body" {
-					if w.consumerClasses[p.StartByte()] {
-						return w.fo.Consumers[0], true
+					if origin := w.consumerClasses[p.StartByte()]; origin != "" {
+						return origin, true
 					}
 					break
 				}
@@ -898,18 +861,36 @@ func (w *foWalker) reads(root *sitter.Node) {
 		case t == "class_declaration" || t == "class":
 			if name := n.ChildByFieldName("name"); (name != nil && w.consumerNames[name.Content(w.src)]) || w.consumerNodes[n.StartByte()] {
 				if body := n.ChildByFieldName("body"); body != nil {
-					w.consumerClasses[body.StartByte()] = true
+					w.consumerClasses[body.StartByte()] = w.consumerOrigin()
 				}
+			} else if origin := w.classPropsType(n); origin != "" {
+				if body := n.ChildByFieldName("body"); body != nil {
+					w.consumerClasses[body.StartByte()] = origin
+				}
+			}
+		case t == "call_expression":
+			w.call(n)
+		case t == "as_expression" && n.NamedChildCount() == 2:
+			// ldUseFlags() as FlagSet: FlagSet is the flags object's type.
+			if _, ok := w.flagsExpr(n.NamedChild(0)); ok {
+				w.learnType(n.NamedChild(1))
 			}
 		case t == "variable_declarator":
 			v, pat := n.ChildByFieldName("value"), n.ChildByFieldName("name")
-			if v == nil || pat == nil {
+			if pat == nil {
 				return true
 			}
-			if origin, ok := w.flagsExpr(v); ok {
+			typ := n.ChildByFieldName("type")
+			// `let flags: FlagSet;` has no value: only the type can say.
+			if origin, ok := w.flagsExpr(v); v != nil && ok {
 				w.flagsPattern(pat, origin, w.scopeOf(n))
-			} else if origin, ok := w.propsExpr(v); ok {
+				w.learnType(typ) // const flags: FlagSet = useFlags()
+			} else if origin, ok := w.propsExpr(v); v != nil && ok {
 				w.propsPattern(pat, origin, w.scopeOf(n))
+			} else if r, _ := w.typeRole(typ); r == "type" {
+				w.flagsPattern(pat, w.typeName(typ), w.scopeOf(n))
+			} else if r == "props" {
+				w.propsPattern(pat, w.typeName(typ), w.scopeOf(n))
 			}
 		case t == "member_expression" || t == "subscript_expression":
 			if w.seen[n.StartByte()<<1|1] {
@@ -953,6 +934,7 @@ func (w *foWalker) params(fn *sitter.Node) {
 	if len(list) == 0 {
 		return
 	}
+	flowed, router := w.flowedParams(fn), w.routeOption(fn)
 	consumer := w.consumerNodes[fn.StartByte()]
 	if name := fn.ChildByFieldName("name"); name != nil && w.consumerNames[name.Content(w.src)] && fn.Type() != "method_definition" {
 		consumer = true
@@ -979,7 +961,11 @@ func (w *foWalker) params(fn *sitter.Node) {
 		case r == "props":
 			w.propsPattern(pat, w.typeName(typ), fn)
 		case consumer && i == 0:
-			w.propsPattern(pat, w.fo.Consumers[0], fn)
+			w.propsPattern(pat, w.consumerOrigin(), fn)
+		case flowed[i]:
+			w.flagsPattern(pat, "flags", fn)
+		case router && i == 0:
+			w.routerPattern(pat, fn)
 		}
 	}
 }
@@ -1115,6 +1101,16 @@ func (w *foWalker) memberRead(n *sitter.Node, origin string) {
 		if ix := converted(at, w.src, w.lit); ix != nil && (ix.Type() == "identifier" || ix.Type() == "member_expression") {
 			nameRef = refName(ix.Content(w.src))
 		}
+		w.keyHookOf(n, at)
+	}
+	if n.Type() == "subscript_expression" {
+		// useFlags()[ with the key on the next line: the read is where its `[` is.
+		for i := 0; i < int(n.ChildCount()); i++ {
+			if c := n.Child(i); c.Type() == "[" {
+				at = c
+				break
+			}
+		}
 	}
 	var dflt *sitter.Node
 	// flags.x ?? false: the right side is the read's default when the flag is undefined.
@@ -1183,18 +1179,10 @@ func (s *scanner) resolveFlagObjects(ctx context.Context, all []result) {
 	}
 	sort.Strings(roots)
 	for _, root := range roots {
-		var hooks []inferredHook
-		for _, r := range byRoot[root] {
-			for _, h := range r.out.flagObjects.hooks {
-				hooks = append(hooks, inferredHook{file: r.job.rel, name: h, fo: r.out.flagObjects.fo})
-			}
+		if e == nil {
+			e = newExtractor()
 		}
-		if len(hooks) > 0 {
-			if e == nil {
-				e = newExtractor()
-			}
-			byRoot[root] = s.hookPass(ctx, e, walked[root], byRoot[root], hooks)
-		}
+		byRoot[root] = s.factRounds(ctx, e, walked[root], byRoot[root])
 		files := byRoot[root]
 		var provs []*flagProvider
 		var res *rootResolver
@@ -1234,80 +1222,12 @@ func (s *scanner) resolveFlagObjects(ctx context.Context, all []result) {
 					}
 				}
 				p, found := pickProvider(provs, c.File)
-				resolveRead(&c, rd.hasDefault, fo.fo, p, found)
+				resolveRead(&c, rd.hasDefault, rd.exactKey, fo.fo, p, found)
 				r.out.calls = append(r.out.calls, c)
 			}
 			fo.reads = nil
 		}
 	}
-}
-
-// hookPass is the second, cheap pass over a root's files for the flags-object
-// hooks of the application's own (hooks): the files that mention a hook's
-// name are parsed, and read through it. It returns the root's files with
-// flags objects.
-func (s *scanner) hookPass(ctx context.Context, e *extractor, walked, have []*result, hooks []inferredHook) []*result {
-	inHave := map[*result]bool{}
-	for _, r := range have {
-		inHave[r] = true
-	}
-	names := map[string]bool{}
-	for _, h := range hooks {
-		names[h.name] = true
-	}
-	for _, r := range walked {
-		if ctx.Err() != nil {
-			break
-		}
-		if r.job.lang == nil || family(r.job.lang) != "javascript" || r.skip != "" || r.problem != "" {
-			continue
-		}
-		raw, err := os.ReadFile(r.job.abs)
-		if err != nil {
-			continue
-		}
-		mentions := false
-		for n := range names {
-			if bytes.Contains(raw, []byte(n)) {
-				mentions = true
-				break
-			}
-		}
-		if !mentions {
-			continue
-		}
-		lang, src := r.job.lang, raw
-		if isMarkup(r.job.rel) {
-			lang, src = s.codeSource(r.job.rel, lang, raw)
-		}
-		m, err := s.matcher(lang)
-		if err != nil {
-			continue
-		}
-		pctx, cancel := s.withBudget(ctx)
-		tree, err := e.parse(pctx, m, src)
-		cancel()
-		if err != nil {
-			continue
-		}
-		out := extractFlagObjectsWith(m, tree.RootNode(), src, r.job.rel, hooks)
-		tree.Close()
-		if out == nil || len(out.reads) == 0 && len(out.providers) == 0 {
-			continue
-		}
-		if r.out == nil {
-			r.out = &fileOut{m: m}
-		}
-		if old := r.out.flagObjects; old != nil {
-			out.hooks = old.hooks
-		}
-		r.out.flagObjects = out
-		if !inHave[r] {
-			inHave[r] = true
-			have = append(have, r)
-		}
-	}
-	return have
 }
 
 // resolveProvValues fills a default map or bootstrap given by name from its declaration.
@@ -1472,10 +1392,10 @@ func jsonEqual(a, b json.RawMessage) bool {
 }
 
 // resolveRead fills a read's key and fallback from its provider.
-func resolveRead(c *Call, hasDefault bool, fo *languages.FlagObject, p *flagProvider, found bool) {
+func resolveRead(c *Call, hasDefault, exactKey bool, fo *languages.FlagObject, p *flagProvider, found bool) {
 	names := flagname.Rule(fo.Names)
-	if p != nil && p.names != nil && !*p.names {
-		names = "" // the provider turned camel-casing off: names are keys
+	if p != nil && p.names != nil && !*p.names || exactKey {
+		names = "" // the provider turned camel-casing off, or a key hook camel-cases the key itself: names are keys
 	}
 	where := ""
 	if p != nil {

@@ -32,7 +32,13 @@ func FuzzFlagObjects(f *testing.F) {
 		}
 		ms = append(ms, m)
 	}
-	hooks := []inferredHook{{file: "src/hooks/useShopFlags.ts", name: "useShopFlags", fo: &ms[0].lang.FlagObjects[0]}}
+	facts := newFoFacts(&ms[0].lang.FlagObjects[0], []string{"src/hooks/useShopFlags.ts", "src/types.ts", "src/f.tsx"})
+	facts.hooks = []inferredHook{{file: "src/hooks/useShopFlags.ts", name: "useShopFlags", fo: &ms[0].lang.FlagObjects[0]}}
+	facts.types["src/types.ts"] = map[string]string{"FlagSet": "type", "WithFlags": "props"}
+	facts.params[fnRef{"src/f.tsx", "helper"}] = map[int]bool{1: true}
+	facts.candidates["helper"] = true
+	facts.keyHooks[fnRef{"src/f.tsx", "useFeature"}] = keyHook{name: "useFeature", index: 0}
+	facts.routerCtx = true
 	f.Fuzz(func(t *testing.T, src []byte) {
 		for _, m := range ms {
 			e := newExtractor()
@@ -43,7 +49,7 @@ func FuzzFlagObjects(f *testing.F) {
 				e.close()
 				continue
 			}
-			out := extractFlagObjectsWith(m, tree.RootNode(), src, "src/f.tsx", hooks)
+			out := extractFlagObjectsWith(m, tree.RootNode(), src, "src/f.tsx", facts)
 			tree.Close()
 			e.close()
 			if out == nil {
@@ -56,7 +62,7 @@ func FuzzFlagObjects(f *testing.F) {
 			for _, rd := range out.reads {
 				c := rd.call
 				p, found := pickProvider(provs, c.File)
-				resolveRead(&c, rd.hasDefault, out.fo, p, found)
+				resolveRead(&c, rd.hasDefault, rd.exactKey, out.fo, p, found)
 				if c.Line < 1 || c.Column < 1 {
 					t.Fatalf("bad position %+v", c)
 				}

@@ -1,0 +1,5 @@
+import { useFlags } from 'launchdarkly-react-client-sdk';
+
+export default function useAppFlags() {
+  return useFlags();
+}
