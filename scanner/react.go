@@ -181,7 +181,7 @@ func extractFlagObjectsWith(m *matcher, root *sitter.Node, src []byte, rel strin
 	w.learnDecls(root)
 	l := &w.out.learned
 	if len(w.out.reads) == 0 && len(w.out.providers) == 0 && len(w.out.hooks) == 0 && len(l.types) == 0 &&
-		!l.routerCtx && len(l.flows) == 0 && len(l.keyHooks) == 0 && len(l.consumers) == 0 {
+		!l.routerCtx && len(l.flows) == 0 && len(l.keyHooks) == 0 && len(l.consumers) == 0 && l.defaultName == "" {
 		return nil
 	}
 	return w.out

@@ -42,8 +42,11 @@ type typeFact struct {
 // name; source "" for the file's own) with, at index, a flags object or not.
 type argFlow struct {
 	source, name string
-	index        int
-	flags        bool
+	// local is the callee's local name: a default import's module is walked
+	// for its default export's name when the candidate is known by it.
+	local string
+	index int
+	flags bool
 }
 
 // keyHook is a function of the file whose parameter index is the property a
@@ -175,37 +178,6 @@ func (f *foFacts) exported(file string, ref importRef) string {
 	return ref.name
 }
 
-// names are the identifiers a file must mention to be walked with the facts.
-func (f *foFacts) names() map[string]bool {
-	out := map[string]bool{}
-	for _, h := range f.hooks {
-		out[h.name] = true
-	}
-	for _, ts := range f.types {
-		for n := range ts {
-			out[n] = true
-		}
-	}
-	for r := range f.params {
-		out[r.name] = true
-	}
-	for n := range f.candidates {
-		out[n] = true
-	}
-	for r := range f.keyHooks {
-		out[r.name] = true
-	}
-	for r := range f.consumers {
-		out[r.name] = true
-	}
-	if f.routerCtx {
-		for _, src := range routerImports {
-			out[src] = true
-		}
-	}
-	return out
-}
-
 // routerImports are the router packages whose route options receive the
 // router's context (TanStack Router: `beforeLoad({ context })`, `loader`;
 // the root's context type is the type argument of createRootRouteWithContext).
@@ -276,6 +248,9 @@ func (f *foFacts) recompute(outs map[string]*flagObjectOut, checked map[string]b
 			}
 			r := fnRef{decl, f.exported(decl, importRef{fl.source, fl.name})}
 			if r.name == "" {
+				if fl.flags && fl.local != "" {
+					f.candidates[fl.local] = true // until the module's default export is known
+				}
 				continue
 			}
 			if flows[r] == nil {
@@ -304,41 +279,6 @@ func (f *foFacts) recompute(outs map[string]*flagObjectOut, checked map[string]b
 			}
 		}
 	}
-}
-
-// signature is the facts in a stable text, to tell whether a round learned anything.
-func (f *foFacts) signature() string {
-	var out []string
-	for _, h := range f.hooks {
-		out = append(out, "h "+h.file+" "+h.name)
-	}
-	for file, ts := range f.types {
-		for n, r := range ts {
-			out = append(out, "t "+file+" "+n+" "+r)
-		}
-	}
-	if f.routerCtx {
-		out = append(out, "r")
-	}
-	for r, is := range f.params {
-		for i := range is {
-			out = append(out, fmt.Sprintf("p %s %s %d", r.file, r.name, i))
-		}
-	}
-	for n := range f.candidates {
-		out = append(out, "c "+n)
-	}
-	for r, k := range f.keyHooks {
-		out = append(out, fmt.Sprintf("k %s %s %d %v", r.file, r.name, k.index, k.key))
-	}
-	for r := range f.consumers {
-		out = append(out, "w "+r.file+" "+r.name)
-	}
-	for file, n := range f.defaults {
-		out = append(out, "d "+file+" "+n)
-	}
-	sort.Strings(out)
-	return strings.Join(out, "\n")
 }
 
 // nameSigs are the facts per name a file must mention to depend on them.
@@ -862,7 +802,7 @@ func (w *foWalker) call(n *sitter.Node) {
 		return
 	}
 	for i := 0; i < len(list) || candidate && i < 4; i++ {
-		w.out.learned.flows = append(w.out.learned.flows, argFlow{source: ref.source, name: ref.name, index: i, flags: i < len(list) && flags[i]})
+		w.out.learned.flows = append(w.out.learned.flows, argFlow{source: ref.source, name: ref.name, local: local, index: i, flags: i < len(list) && flags[i]})
 	}
 }
 
