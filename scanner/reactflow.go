@@ -140,11 +140,10 @@ func (f *foFacts) resolve(from, source string) string {
 			segs = append(segs, p)
 		}
 	}
-	if len(segs) < 2 {
-		// A bare name is a package ('react', 'lodash'), never a root file.
-		if len(segs) == 0 || !strings.ContainsAny(source, "/") {
-			return ""
-		}
+	// One segment is a package ('react', '@scope/pkg'), unless it follows a
+	// source-root alias ('@/flags', '~/flags').
+	if len(segs) == 0 || len(segs) < 2 && !strings.HasPrefix(source, "@/") && !strings.HasPrefix(source, "~/") {
+		return ""
 	}
 	if len(segs) > 2 {
 		segs = segs[len(segs)-2:]
