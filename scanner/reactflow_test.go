@@ -16,7 +16,7 @@ func TestFoFactsResolve(t *testing.T) {
 		{"app/src/routes/types.ts", "../featureFlags", "app/src/featureFlags.ts"},
 		{"app/src/routes/types.ts", "./missing", ""},
 		{"app/src/hooks/useFlags.ts", "utils/user", "app/src/utils/user.ts"}, // nearest of two
-		{"x/y.ts", "utils/user", ""},                                        // two equally near: not guessed
+		{"x/y.ts", "utils/user", ""},                                         // two equally near: not guessed
 		{"app/src/a.ts", "@/featureFlags", "app/src/featureFlags.ts"},
 		{"app/src/a.ts", "@linode/queries", ""}, // a package, not a file of the tree
 		{"app/src/a.ts", "react", ""},
