@@ -85,9 +85,12 @@ type fnRef struct {
 type foFacts struct {
 	fo    *languages.FlagObject
 	files []string // the root's JavaScript-family files, root-relative
-	// byMod indexes files by path without extension (and without /index).
-	byMod map[string][]string
-	hooks []inferredHook
+	// byMod indexes files by path without extension (and without /index);
+	// bySuffix the same modules by their last one and two path segments.
+	byMod    map[string][]string
+	bySuffix map[string][]string
+	resolved map[[2]string]string // (directory, source) → file
+	hooks    []inferredHook
 	// types: declaring file → type name → role.
 	types map[string]map[string]string
 	// routerCtx: the router's context type has a `flags` member of the flags type.
@@ -97,13 +100,17 @@ type foFacts struct {
 	// candidates are functions some call passes a flags object; their
 	// calls are recorded (flows) to decide whether every call does.
 	candidates map[string]bool
-	keyHooks   map[fnRef]keyHook
-	defaults   map[string]string // file → its default export's name
-	consumers  map[fnRef]bool
+	// candidateFiles are the modules declaring each candidate ("" while a
+	// default export's name is not known).
+	candidateFiles map[string]map[string]bool
+	keyHooks       map[fnRef]keyHook
+	defaults       map[string]string // file → its default export's name
+	consumers      map[fnRef]bool
 }
 
 func newFoFacts(fo *languages.FlagObject, files []string) *foFacts {
-	f := &foFacts{fo: fo, files: files, byMod: map[string][]string{}, types: map[string]map[string]string{},
+	f := &foFacts{fo: fo, files: files, byMod: map[string][]string{}, bySuffix: map[string][]string{},
+		resolved: map[[2]string]string{}, types: map[string]map[string]string{},
 		params: map[fnRef]map[int]bool{}, candidates: map[string]bool{}, keyHooks: map[fnRef]keyHook{},
 		defaults: map[string]string{}, consumers: map[fnRef]bool{}}
 	for _, file := range files {
@@ -111,6 +118,14 @@ func newFoFacts(fo *languages.FlagObject, files []string) *foFacts {
 		f.byMod[mod] = append(f.byMod[mod], file)
 		if strings.HasSuffix(mod, "/index") {
 			f.byMod[strings.TrimSuffix(mod, "/index")] = append(f.byMod[strings.TrimSuffix(mod, "/index")], file)
+		}
+	}
+	for mod := range f.byMod {
+		segs := strings.Split(mod, "/")
+		f.bySuffix[segs[len(segs)-1]] = append(f.bySuffix[segs[len(segs)-1]], mod)
+		if len(segs) >= 2 {
+			k := strings.Join(segs[len(segs)-2:], "/")
+			f.bySuffix[k] = append(f.bySuffix[k], mod)
 		}
 	}
 	return f
@@ -134,6 +149,16 @@ func (f *foFacts) resolve(from, source string) string {
 		}
 		return ""
 	}
+	key := [2]string{path.Dir(from), source}
+	if r, ok := f.resolved[key]; ok {
+		return r
+	}
+	r := f.resolveAlias(from, source)
+	f.resolved[key] = r
+	return r
+}
+
+func (f *foFacts) resolveAlias(from, source string) string {
 	var segs []string
 	for _, p := range strings.Split(source, "/") {
 		if p != "" && p != "." && p != ".." && !strings.HasPrefix(p, "@") && p != "~" {
@@ -148,10 +173,10 @@ func (f *foFacts) resolve(from, source string) string {
 	if len(segs) > 2 {
 		segs = segs[len(segs)-2:]
 	}
-	want := "/" + strings.Join(segs, "/")
 	best, bestLen, n := "", -1, 0
-	for mod, fs := range f.byMod {
-		if !strings.HasSuffix("/"+mod, want) || len(fs) != 1 {
+	for _, mod := range f.bySuffix[strings.Join(segs, "/")] {
+		fs := f.byMod[mod]
+		if len(fs) != 1 {
 			continue
 		}
 		l := commonDirLen(path.Dir(from), path.Dir(fs[0]))
@@ -195,6 +220,7 @@ var routeContextOptions = []string{"beforeLoad", "loader", "loaderDeps", "contex
 func (f *foFacts) recompute(outs map[string]*flagObjectOut, checked map[string]bool) {
 	f.hooks, f.routerCtx = nil, false
 	f.types, f.params, f.candidates = map[string]map[string]string{}, map[fnRef]map[int]bool{}, map[string]bool{}
+	f.candidateFiles = map[string]map[string]bool{}
 	f.keyHooks, f.defaults, f.consumers = map[fnRef]keyHook{}, map[string]string{}, map[fnRef]bool{}
 	files := make([]string, 0, len(outs))
 	for file := range outs {
@@ -249,6 +275,7 @@ func (f *foFacts) recompute(outs map[string]*flagObjectOut, checked map[string]b
 			if r.name == "" {
 				if fl.flags && fl.local != "" {
 					f.candidates[fl.local] = true // until the module's default export is known
+					f.candidateFile(fl.local, decl)
 				}
 				continue
 			}
@@ -258,6 +285,7 @@ func (f *foFacts) recompute(outs map[string]*flagObjectOut, checked map[string]b
 			flows[r][fl.index] = append(flows[r][fl.index], fl.flags)
 			if fl.flags {
 				f.candidates[r.name] = true
+				f.candidateFile(r.name, r.file)
 			}
 		}
 	}
@@ -280,31 +308,54 @@ func (f *foFacts) recompute(outs map[string]*flagObjectOut, checked map[string]b
 	}
 }
 
-// nameSigs are the facts per name a file must mention to depend on them.
-func (f *foFacts) nameSigs() map[string]string {
+func (f *foFacts) candidateFile(name, file string) {
+	if f.candidateFiles[name] == nil {
+		f.candidateFiles[name] = map[string]bool{}
+	}
+	f.candidateFiles[name][file] = true
+}
+
+// nameSigs are the facts per name a file must mention to depend on them,
+// and the modules that declare each name (none: any file mentioning it).
+func (f *foFacts) nameSigs() (map[string]string, map[string]map[string]bool) {
 	out := map[string]string{}
+	decls := map[string]map[string]bool{}
+	addDecl := func(name, file string) {
+		if decls[name] == nil {
+			decls[name] = map[string]bool{}
+		}
+		decls[name][file] = true
+	}
 	add := func(name, s string) { out[name] += s + ";" }
 	for _, h := range f.hooks {
 		add(h.name, "h "+h.file)
+		addDecl(h.name, h.file)
 	}
 	for file, ts := range f.types {
 		for n, r := range ts {
 			add(n, "t "+file+" "+r)
+			addDecl(n, file)
 		}
 	}
 	for r, is := range f.params {
 		for i := range is {
 			add(r.name, fmt.Sprintf("p %s %d", r.file, i))
 		}
+		addDecl(r.name, r.file)
 	}
 	for n := range f.candidates {
 		add(n, "c")
+		for file := range f.candidateFiles[n] {
+			addDecl(n, file)
+		}
 	}
 	for r, k := range f.keyHooks {
 		add(r.name, fmt.Sprintf("k %s %d %v", r.file, k.index, k.key))
+		addDecl(r.name, r.file)
 	}
 	for r := range f.consumers {
 		add(r.name, "w "+r.file)
+		addDecl(r.name, r.file)
 	}
 	if f.routerCtx {
 		for _, src := range routerImports {
@@ -316,7 +367,39 @@ func (f *foFacts) nameSigs() map[string]string {
 		sort.Strings(parts)
 		out[n] = strings.Join(parts, ";")
 	}
-	return out
+	return out, decls
+}
+
+// relevant reports whether a file may depend on a name's facts: it declares
+// the name, or mentions it and the name of a module declaring it (which an
+// import of that module spells: `from 'src/featureFlags'`, `from '.'` for an index).
+func relevant(raw []byte, rel, name string, decls map[string]bool) bool {
+	if !bytes.Contains(raw, []byte(name)) {
+		return false
+	}
+	if has(routerImports, name) {
+		// Only route options read the router's context.
+		return bytes.Contains(raw, []byte("context"))
+	}
+	if len(decls) == 0 || decls[""] {
+		return true
+	}
+	for d := range decls {
+		if d == rel {
+			return true
+		}
+		mod := strings.TrimSuffix(path.Base(d), path.Ext(d))
+		if mod == "index" {
+			mod = path.Base(path.Dir(d))
+			if bytes.Contains(raw, []byte("'.'")) || bytes.Contains(raw, []byte(`"."`)) {
+				return true
+			}
+		}
+		if bytes.Contains(raw, []byte(mod)) {
+			return true
+		}
+	}
+	return false
 }
 
 // factRounds walks a root's files again with what the others taught
@@ -347,17 +430,17 @@ func (s *scanner) factRounds(ctx context.Context, e *extractor, walked, have []*
 	facts.recompute(outs, checked)
 	walkedSig := map[string]string{}
 	for round := 0; round < 6 && ctx.Err() == nil; round++ {
-		var changed [][]byte
 		var changedNames []string
-		for n, sig := range facts.nameSigs() {
+		sigs, decls := facts.nameSigs()
+		for n, sig := range sigs {
 			if walkedSig[n] != sig {
-				changed = append(changed, []byte(n))
 				changedNames = append(changedNames, n)
 			}
 		}
-		if len(changed) == 0 {
+		if len(changedNames) == 0 {
 			break
 		}
+		sort.Strings(changedNames)
 		for _, r := range js {
 			if ctx.Err() != nil {
 				break
@@ -367,8 +450,8 @@ func (s *scanner) factRounds(ctx context.Context, e *extractor, walked, have []*
 				continue
 			}
 			mentions := false
-			for _, n := range changed {
-				if bytes.Contains(raw, n) {
+			for _, n := range changedNames {
+				if relevant(raw, r.job.rel, n, decls[n]) {
 					mentions = true
 					break
 				}
@@ -405,7 +488,6 @@ func (s *scanner) factRounds(ctx context.Context, e *extractor, walked, have []*
 				have = append(have, r)
 			}
 		}
-		sigs := facts.nameSigs()
 		for _, n := range changedNames {
 			walkedSig[n] = sigs[n]
 			if facts.candidates[n] {
@@ -620,7 +702,13 @@ func (w *foWalker) learnDecls(root *sitter.Node) {
 			if nn := n.ChildByFieldName("name"); nn != nil {
 				name := nn.Content(w.src)
 				if _, imp := w.imported[name]; !imp {
-					if r := w.role[name]; r == "type" || r == "props" {
+					switch r := w.role[name]; {
+					case r == "type":
+						l.types = append(l.types, typeFact{name: name, role: r})
+					case r == "props" && w.holdsFlags(n, 0):
+						// Only a type with a `flags` member of the flags type: one that
+						// merely mentions it somewhere (`taxes: FlagSet['taxes']`, a store's
+						// state) would spread the role to every type built on it.
 						l.types = append(l.types, typeFact{name: name, role: r})
 					}
 				}
@@ -866,4 +954,40 @@ func (w *foWalker) keyHookOf(n, index *sitter.Node) {
 		}
 		i++
 	}
+}
+
+// holdsFlags reports whether a type declaration or type has a `flags` member
+// of the flags type, itself or through a props type it extends or intersects.
+func (w *foWalker) holdsFlags(n *sitter.Node, depth int) bool {
+	if n == nil || depth > 6 {
+		return false
+	}
+	switch n.Type() {
+	case "property_signature":
+		if nn := n.ChildByFieldName("name"); nn != nil && nn.Content(w.src) == "flags" {
+			r, _ := w.typeRole(n.ChildByFieldName("type"))
+			return r == "type"
+		}
+		return false
+	case "type_identifier":
+		return w.role[n.Content(w.src)] == "props"
+	case "generic_type":
+		// Partial<WithFlags>
+		if args := n.ChildByFieldName("type_arguments"); args != nil && has(sameShapeTypes, n.NamedChild(0).Content(w.src)) {
+			return w.holdsFlags(args, depth+1)
+		}
+		return false
+	case "interface_declaration", "type_alias_declaration", "object_type", "interface_body", "intersection_type",
+		"extends_type_clause", "type_arguments", "parenthesized_type":
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			c := n.NamedChild(i)
+			if (n.Type() == "interface_declaration" || n.Type() == "type_alias_declaration") && sameNode(c, n.ChildByFieldName("name")) {
+				continue
+			}
+			if w.holdsFlags(c, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
