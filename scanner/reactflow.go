@@ -100,12 +100,9 @@ type foFacts struct {
 	// candidates are functions some call passes a flags object; their
 	// calls are recorded (flows) to decide whether every call does.
 	candidates map[string]bool
-	// candidateFiles are the modules declaring each candidate ("" while a
-	// default export's name is not known).
-	candidateFiles map[string]map[string]bool
-	keyHooks       map[fnRef]keyHook
-	defaults       map[string]string // file → its default export's name
-	consumers      map[fnRef]bool
+	keyHooks   map[fnRef]keyHook
+	defaults   map[string]string // file → its default export's name
+	consumers  map[fnRef]bool
 }
 
 func newFoFacts(fo *languages.FlagObject, files []string) *foFacts {
@@ -220,7 +217,6 @@ var routeContextOptions = []string{"beforeLoad", "loader", "loaderDeps", "contex
 func (f *foFacts) recompute(outs map[string]*flagObjectOut, checked map[string]bool) {
 	f.hooks, f.routerCtx = nil, false
 	f.types, f.params, f.candidates = map[string]map[string]string{}, map[fnRef]map[int]bool{}, map[string]bool{}
-	f.candidateFiles = map[string]map[string]bool{}
 	f.keyHooks, f.defaults, f.consumers = map[fnRef]keyHook{}, map[string]string{}, map[fnRef]bool{}
 	files := make([]string, 0, len(outs))
 	for file := range outs {
@@ -275,7 +271,6 @@ func (f *foFacts) recompute(outs map[string]*flagObjectOut, checked map[string]b
 			if r.name == "" {
 				if fl.flags && fl.local != "" {
 					f.candidates[fl.local] = true // until the module's default export is known
-					f.candidateFile(fl.local, decl)
 				}
 				continue
 			}
@@ -285,7 +280,22 @@ func (f *foFacts) recompute(outs map[string]*flagObjectOut, checked map[string]b
 			flows[r][fl.index] = append(flows[r][fl.index], fl.flags)
 			if fl.flags {
 				f.candidates[r.name] = true
-				f.candidateFile(r.name, r.file)
+			}
+		}
+	}
+	// A call that passes something else vetoes every function of that name:
+	// a call through a re-exporting module (an index barrel) resolves to
+	// that module, not to the declaring one, and must still count.
+	vetoed := map[string]map[int]bool{}
+	for r, byIndex := range flows {
+		for i, votes := range byIndex {
+			for _, v := range votes {
+				if !v {
+					if vetoed[r.name] == nil {
+						vetoed[r.name] = map[int]bool{}
+					}
+					vetoed[r.name][i] = true
+				}
 			}
 		}
 	}
@@ -294,10 +304,7 @@ func (f *foFacts) recompute(outs map[string]*flagObjectOut, checked map[string]b
 			continue
 		}
 		for i, votes := range byIndex {
-			all := len(votes) > 0
-			for _, v := range votes {
-				all = all && v
-			}
+			all := len(votes) > 0 && !vetoed[r.name][i]
 			if all {
 				if f.params[r] == nil {
 					f.params[r] = map[int]bool{}
@@ -306,13 +313,6 @@ func (f *foFacts) recompute(outs map[string]*flagObjectOut, checked map[string]b
 			}
 		}
 	}
-}
-
-func (f *foFacts) candidateFile(name, file string) {
-	if f.candidateFiles[name] == nil {
-		f.candidateFiles[name] = map[string]bool{}
-	}
-	f.candidateFiles[name][file] = true
 }
 
 // nameSigs are the facts per name a file must mention to depend on them,
@@ -345,9 +345,9 @@ func (f *foFacts) nameSigs() (map[string]string, map[string]map[string]bool) {
 	}
 	for n := range f.candidates {
 		add(n, "c")
-		for file := range f.candidateFiles[n] {
-			addDecl(n, file)
-		}
+		// Every file that mentions a candidate is walked for its calls: one
+		// may import it through a re-exporting module.
+		addDecl(n, "")
 	}
 	for r, k := range f.keyHooks {
 		add(r.name, fmt.Sprintf("k %s %d %v", r.file, k.index, k.key))

@@ -13,3 +13,6 @@ export const isBasic = (groups: string[], flags: any) => !isAdmin(groups, flags)
 const user = { isAdmin, isBasic, hasVerbose };
 
 export default user;
+
+// Called with the flags object here, and with an options object through the barrel (utils/index.ts).
+export const isOwner = (flags: any) => flags.owner;

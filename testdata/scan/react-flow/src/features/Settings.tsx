@@ -1,0 +1,3 @@
+import { isOwner } from 'src/utils';
+
+export const Settings = () => isOwner({ owner: true });
