@@ -460,8 +460,8 @@ func (s *scanner) factRounds(ctx context.Context, e *extractor, walked, have []*
 				continue
 			}
 			lang, src := r.job.lang, raw
-			if HasScriptBlocks(r.job.rel) {
-				lang, src = s.scriptSource(lang, raw)
+			if isMarkup(r.job.rel) {
+				lang, src = s.codeSource(r.job.rel, lang, raw)
 			}
 			m, err := s.matcher(lang)
 			if err != nil {
