@@ -260,6 +260,8 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 	var pend []pending
 	var facts []*Wrapper
 	var consts map[string]constVal
+	var cfgNames []string // names bound to the node config package, read at the first call that needs them
+	cfgRead := false
 	seen := map[uint32]bool{}
 	qc := e.calls
 	// The calls query, and the constructions query where constructions
@@ -353,12 +355,25 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 			if c.keyLookup != nil && c.Key != nil {
 				c.keyLookup.apply(&c)
 			}
-			if f := inferFact(m, rel, src, callN, keyN, fbN, &c, ""); f != nil {
+			if c.Key == nil && c.keyLookup == nil && w.KeyParam != nil && e.config != nil && runs == nil {
+				// The caller passes a lookup in node-config files as the key.
+				if !cfgRead {
+					cfgNames, cfgRead = configNames(src), true
+				}
+				keyRef = e.configCall(m, cfgNames, &c, callN, keyN, src, keyRef)
+			}
+			f := inferFact(m, rel, src, callN, keyN, fbN, &c, "")
+			if c.keyTail != "" {
+				// A computed lookup: the wrapper exported here carries it; the call keeps none.
+				c.keyLookup, c.keyTail = nil, ""
+			}
+			if f != nil {
 				facts = append(facts, f)
 				if f.KeyParam != nil {
 					continue // the wrapper's own forwarding: its callers are the sites
 				}
 			}
+
 			if keyRef != "" || fbRef != "" {
 				keyRef, fbRef = scoped(m, callN, src, &c, keyRef, fbRef)
 				if c.keyLookup != nil && c.Key != nil {

@@ -22,4 +22,12 @@ const c = check({ key: 'options-flag', context: ctx }); // want key="options-fla
 
 const d = nested({ opts: { key: 'nested-flag' } }, ctx);
 
-module.exports = { routes, a, b, c, d };
+// A lookup in the config files passed to a wrapper: directly, or computed from a parameter.
+const settings = require('config');
+const e = check({ key: settings.flags.direct, context: ctx }); // want key="shop-direct" fallback="off"
+function viaWrapper(name) {
+  return isOn({ flag: settings.toggles[name], context: ctx });
+}
+const f = viaWrapper('banner'); // want key="shop-banner" fallback=false
+
+module.exports = { routes, a, b, c, d, e, f };
