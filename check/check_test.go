@@ -111,6 +111,11 @@ func TestCheckKinds(t *testing.T) {
 			want: []got{{KindDynamicFallback, SeverityNote, "a.go", 2}}, msg: "computed at run time (`cfg.Default`)"},
 		{name: "dynamic key", calls: []scanner.Call{call("a.go", 2, "BoolVariation", "", "true", "bool")},
 			want: []got{{KindDynamicKey, SeverityNote, "a.go", 2}}, msg: "`keyVar`"},
+		{name: "a wrapper's own SDK call is not a dynamic key", calls: []scanner.Call{func() scanner.Call {
+			c := call("flags.js", 3, "variation", "", "false", "bool")
+			c.Forwards = &scanner.Via{Name: "isOn", File: "flags.js", Line: 2}
+			return c
+		}()}},
 		{name: "ignored", calls: []scanner.Call{ignored(call("a.go", 3, "BoolVariation", "checkout-api", "true", "bool"))}},
 		{name: "inconsistent without safe value", calls: []scanner.Call{
 			call("a.go", 1, "BoolVariation", "no-safe", "true", "bool"),

@@ -60,6 +60,10 @@ type Call struct {
 	// Via names the inferred wrapper this call was found through (a call
 	// of the wrapper, not an SDK call); nil for SDK and config-row calls.
 	Via *Via `json:"via,omitempty"`
+	// Forwards names the inferred wrapper whose body this call is: its key
+	// is the wrapper's parameter, so the wrapper's callers are the
+	// evaluation sites (reported with Via) and this call has no key of its own.
+	Forwards *Via `json:"forwards,omitempty"`
 	// Ignored is set when an ldfallback:ignore comment covers the call; IgnoreReason is its text.
 	Ignored      bool   `json:"ignored,omitempty"`
 	IgnoreReason string `json:"ignoreReason,omitempty"`

@@ -276,6 +276,7 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 						// same-named constant found elsewhere.
 						if w.KeyParam != nil {
 							keyRef = ""
+							c.Forwards = &Via{Name: w.Name, File: w.File, Line: w.Line}
 						}
 						if w.FallbackParam != nil {
 							fbRef = ""

@@ -49,6 +49,9 @@ func prefixCalls(prefix string, calls []Call) []Call {
 		if v := calls[i].Via; v != nil {
 			calls[i].Via = &Via{Name: v.Name, File: path.Join(prefix, v.File), Line: v.Line}
 		}
+		if v := calls[i].Forwards; v != nil {
+			calls[i].Forwards = &Via{Name: v.Name, File: path.Join(prefix, v.File), Line: v.Line}
+		}
 		if calls[i].FallbackFile != "" {
 			calls[i].FallbackFile = path.Join(prefix, calls[i].FallbackFile)
 		}
