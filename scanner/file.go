@@ -52,11 +52,7 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 	}
 	// The file is parsed: it keeps the read buffer, and the extractor tells
 	// tree-sitter's queries where the pre-filter's strings are.
-	hits := s.filter.IterByte(src)
-	var spans []span
-	for m := hits.Next(); m != nil; m = hits.Next() {
-		spans = append(spans, span{m.Start(), m.End()})
-	}
+	spans := s.any.spans(src)
 	if spans == nil {
 		return r // cannot happen: both automata search the same strings
 	}

@@ -19,12 +19,7 @@ import (
 
 // hitsOf returns the pre-filter's matches in src, as process collects them.
 func hitsOf(s *scanner, src []byte) []span {
-	var out []span
-	it := s.filter.IterByte(src)
-	for m := it.Next(); m != nil; m = it.Next() {
-		out = append(out, span{m.Start(), m.End()})
-	}
-	return out
+	return s.any.spans(src)
 }
 
 // hitsDiff extracts src twice, with the calls and imports queries limited to
@@ -83,7 +78,7 @@ func testScanner(t testing.TB) *scanner {
 	for _, l := range s.langs {
 		s.matchers[l] = &lazyMatcher{}
 	}
-	s.filter = buildFilter(s.langs, cfg, []string{"new-checkout"})
+	s.any = newAnyMatcher(FilterPatterns(s.langs, cfg, []string{"new-checkout"}))
 	return s
 }
 

@@ -1,12 +1,8 @@
 package scanner
 
 import (
-	"bytes"
 	"slices"
 	"sort"
-	"strings"
-
-	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 
 	"github.com/ldfallback/ldfallback/config"
 	"github.com/ldfallback/ldfallback/languages"
@@ -16,16 +12,20 @@ import (
 // pre-filter's strings? It is an Aho-Corasick automaton compiled to a dense
 // DFA over byte classes, with the match flag folded into the transition, so
 // the inner loop is one table load and one test per byte. Most files are not
-// candidates and only this loop reads them; the library automaton
-// (ahocorasick) then finds the hits' positions in the few that are.
+// candidates and only this loop reads them; spans then finds where the
+// strings are in the few that are. The same automaton, ASCII case-folded,
+// finds the receiver markers (newFoldMatcher).
 type anyMatcher struct {
 	classes [256]uint16 // byte → class; class 0: bytes in no pattern
 	k       uint32      // number of classes
 	// table[s+c] is the state after state s (premultiplied by k) reads a byte
 	// of class c, with matchBit set when a pattern ends there.
-	table  []uint32
-	maxLen int  // longest pattern
-	empty  bool // an empty pattern matches everything
+	table []uint32
+	// longest[s/k] is the length of the longest pattern ending in state s
+	// (0: none), the span spans reports there.
+	longest []int32
+	maxLen  int  // longest pattern
+	empty   bool // an empty pattern matches everything
 }
 
 const matchBit = 1 << 31
@@ -49,12 +49,13 @@ func newAnyMatcher(patterns []string) *anyMatcher {
 		}
 	}
 	k := int(a.k)
-	// The trie: goto[s*k+c] = child+1 (0: none); terminal states.
+	// The trie: goto[s*k+c] = child+1 (0: none); the length of the pattern
+	// each state ends (0: none).
 	var next []int32
-	var term []bool
+	var term []int32
 	newState := func() int {
 		next = append(next, make([]int32, k)...)
-		term = append(term, false)
+		term = append(term, 0)
 		return len(term) - 1
 	}
 	newState() // root
@@ -68,11 +69,13 @@ func newAnyMatcher(patterns []string) *anyMatcher {
 			}
 			s = int(next[s*k+c]) - 1
 		}
-		term[s] = true
+		term[s] = int32(len(p))
 	}
 	n := len(term)
 	// Breadth-first: failure links, and the DFA's missing transitions
 	// borrowed from the failure state (already complete, being shallower).
+	// A state that ends no pattern of its own ends its failure state's
+	// longest: every pattern ending there is a suffix of the state's string.
 	delta := make([]int32, n*k)
 	fail := make([]int32, n)
 	queue := make([]int32, 0, n)
@@ -85,7 +88,9 @@ func newAnyMatcher(patterns []string) *anyMatcher {
 	for len(queue) > 0 {
 		u := int(queue[0])
 		queue = queue[1:]
-		term[u] = term[u] || term[fail[u]]
+		if term[u] == 0 {
+			term[u] = term[fail[u]]
+		}
 		for c := 0; c < k; c++ {
 			if ch := next[u*k+c]; ch != 0 {
 				v := ch - 1
@@ -100,12 +105,58 @@ func newAnyMatcher(patterns []string) *anyMatcher {
 	a.table = make([]uint32, n*k)
 	for i, t := range delta {
 		v := uint32(t) * a.k
-		if term[t] {
+		if term[t] != 0 {
 			v |= matchBit
 		}
 		a.table[i] = v
 	}
+	a.longest = term
 	return a
+}
+
+// newFoldMatcher is newAnyMatcher ignoring ASCII case: the patterns are
+// lower-cased, and each upper-case letter reads as its lower-case class.
+func newFoldMatcher(patterns []string) *anyMatcher {
+	lower := make([]string, len(patterns))
+	for i, p := range patterns {
+		lower[i] = asciiLower(p)
+	}
+	a := newAnyMatcher(lower)
+	for b := 'A'; b <= 'Z'; b++ {
+		a.classes[b] = a.classes[b+'a'-'A']
+	}
+	return a
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// spans returns where the patterns occur in src, as the Aho-Corasick
+// library's standard match kind reported them when the scan used it: the
+// first match to end (the longest pattern ending there), then the search
+// starts afresh one byte after that match's start, so a later match may
+// overlap it.
+func (a *anyMatcher) spans(src []byte) []span {
+	var out []span
+	t, cls := a.table, &a.classes
+	var s uint32
+	for i := 0; i < len(src); {
+		s = t[s+uint32(cls[src[i]])]
+		i++
+		if s&matchBit != 0 {
+			start := i - int(a.longest[(s&^matchBit)/a.k])
+			out = append(out, span{start, i})
+			s, i = 0, start+1
+		}
+	}
+	return out
 }
 
 // match reports whether src contains one of the patterns.
@@ -160,15 +211,6 @@ func (a *anyMatcher) run(s uint32, src []byte) (uint32, bool) {
 		}
 	}
 	return s, false
-}
-
-// buildFilter compiles the automaton that finds where the pre-filter's
-// strings are in candidate files, once per scan; workers share it. It reads
-// only candidates (anyMatcher screens the rest), so it stays an NFA: the DFA
-// is faster to search but costs 25-60 ms to build, more than a scan's candidates take.
-func buildFilter(langs []*languages.Language, cfg *config.Config, extra []string) ahocorasick.AhoCorasick {
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: false})
-	return b.Build(FilterPatterns(langs, cfg, extra))
 }
 
 // FilterPatterns returns the pre-filter's byte strings, sorted: SDK import
@@ -232,58 +274,41 @@ func addDef(set map[string]bool, d languages.Definition) {
 // worth parsing: every built-in row needs its SDK in the file, by import or by
 // receiver name, so a method name alone cannot yield a call. Wrapper and
 // definition names, extra keys and the methods of rows that need no SDK count
-// as they are.
+// as they are. Each kind is one automaton pass (not a bytes.Contains per
+// string, nor a lower-cased copy of the file): nil when there is none.
 type markers struct {
-	exact [][]byte // case-sensitive: imports, wrappers, definitions (a few dozen)
+	exact *anyMatcher // case-sensitive: imports, wrappers, definitions (a few dozen)
 	// keys finds the extra flag keys in one pass, however many there are;
 	// shared by every language, nil without extra keys.
-	keys      *ahocorasick.AhoCorasick
-	receivers [][]byte // lower-case, matched against the lower-cased file
+	keys *anyMatcher
+	// receivers ignore ASCII case (the SDKs' receiver markers are ASCII).
+	receivers *anyMatcher
 }
 
 func (m markers) in(src []byte) bool {
-	for _, x := range m.exact {
-		if bytes.Contains(src, x) {
-			return true
-		}
-	}
-	if m.keys != nil && m.keys.IterByte(src).Next() != nil {
-		return true // any occurrence yields at least one standard match
-	}
-	if len(m.receivers) == 0 {
-		return false
-	}
-	lower := bytes.ToLower(src)
-	for _, x := range m.receivers {
-		if bytes.Contains(lower, x) {
-			return true
-		}
-	}
-	return false
+	return m.exact != nil && m.exact.match(src) ||
+		m.keys != nil && m.keys.match(src) ||
+		m.receivers != nil && m.receivers.match(src)
 }
 
 func fileMarkers(langs []*languages.Language, cfg *config.Config, extra []string) map[*languages.Language]markers {
-	var keys *ahocorasick.AhoCorasick
+	var keys *anyMatcher
 	if nonEmpty := slices.DeleteFunc(slices.Clone(extra), func(k string) bool { return k == "" }); len(nonEmpty) > 0 {
-		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
-		ac := b.Build(nonEmpty)
-		keys = &ac
+		keys = newAnyMatcher(nonEmpty)
 	}
 	out := make(map[*languages.Language]markers, len(langs))
 	for _, l := range langs {
-		m := markers{keys: keys}
+		var exact, receivers []string
 		add := func(x string) {
 			if x != "" {
-				m.exact = append(m.exact, []byte(x))
+				exact = append(exact, x)
 			}
 		}
 		for _, sdk := range l.SDKs {
 			for _, imp := range sdk.Imports {
 				add(imp)
 			}
-			for _, r := range sdk.Receivers {
-				m.receivers = append(m.receivers, []byte(strings.ToLower(r)))
-			}
+			receivers = append(receivers, sdk.Receivers...)
 		}
 		for _, sh := range l.Shapes {
 			if sh.SDK == "" {
@@ -308,6 +333,13 @@ func fileMarkers(langs []*languages.Language, cfg *config.Config, extra []string
 			for x := range set {
 				add(x)
 			}
+		}
+		m := markers{keys: keys}
+		if len(exact) > 0 {
+			m.exact = newAnyMatcher(exact)
+		}
+		if len(receivers) > 0 {
+			m.receivers = newFoldMatcher(receivers)
 		}
 		out[l] = m
 	}

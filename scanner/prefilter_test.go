@@ -5,8 +5,11 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 
 	"github.com/ldfallback/ldfallback/languages"
 )
@@ -111,6 +114,93 @@ func TestAnyMatcherRealPatterns(t *testing.T) {
 	}
 }
 
+// libraryFilter is the Aho-Corasick library's automaton over pats, standard
+// match kind: the reference spans must agree with (the scan used it before).
+func libraryFilter(pats []string) ahocorasick.AhoCorasick {
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
+	return b.Build(pats)
+}
+
+func librarySpans(ac ahocorasick.AhoCorasick, src []byte) []span {
+	var out []span
+	it := ac.IterByte(src)
+	for m := it.Next(); m != nil; m = it.Next() {
+		out = append(out, span{m.Start(), m.End()})
+	}
+	return out
+}
+
+// TestSpansMatchLibrary: the DFA's spans are the library's standard matches
+// (the longest pattern ending first, no overlap), on random patterns and
+// texts with many overlaps and on the fixtures with the real patterns.
+func TestSpansMatchLibrary(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = "abcab"[rng.Intn(5)]
+		}
+		return string(b)
+	}
+	for i := 0; i < 3000; i++ {
+		var pats []string
+		for j := rng.Intn(6) + 1; j > 0; j-- {
+			pats = append(pats, word(rng.Intn(5)+1))
+		}
+		a, ac := newAnyMatcher(pats), libraryFilter(pats)
+		for j := 0; j < 20; j++ {
+			src := []byte(word(rng.Intn(40)))
+			if got, want := a.spans(src), librarySpans(ac, src); !slices.Equal(got, want) {
+				t.Fatalf("patterns %q, text %q: got %v, want %v", pats, src, got, want)
+			}
+		}
+	}
+	pats := FilterPatterns(languages.All(), nil, []string{"new-checkout", "a-b"})
+	a, ac := newAnyMatcher(pats), libraryFilter(pats)
+	files, _ := filepath.Glob("../testdata/scan/*/*/*")
+	n := 0
+	for _, p := range files {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		got, want := a.spans(src), librarySpans(ac, src)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: got %v, want %v", p, got, want)
+		}
+		n += len(want)
+	}
+	if n == 0 {
+		t.Fatal("no span in the fixtures")
+	}
+}
+
+// TestFoldMatcher: receiver markers match whatever their ASCII case, and
+// only as bytes.Contains over the lower-cased text would.
+func TestFoldMatcher(t *testing.T) {
+	a := newFoldMatcher([]string{"ldClient", "_LD"})
+	for src, want := range map[string]bool{
+		"x = LDCLIENT.variation": true, "self._ld.x": true, "ldclien t": false,
+		"oldClient": true, "ld_client": false, "": false, "_Ld": true,
+	} {
+		if got := a.match([]byte(src)); got != want {
+			t.Errorf("%q: got %v, want %v", src, got, want)
+		}
+	}
+	rng := rand.New(rand.NewSource(3))
+	for i := 0; i < 2000; i++ {
+		b := make([]byte, rng.Intn(30))
+		for j := range b {
+			b[j] = "lLdDcC_xX"[rng.Intn(9)]
+		}
+		pats := []string{"ldc", "Dx_", "XX"}
+		want := containsAny(bytes.ToLower(b), []string{"ldc", "dx_", "xx"})
+		if got := newFoldMatcher(pats).match(b); got != want {
+			t.Fatalf("%q: got %v, want %v", b, got, want)
+		}
+	}
+}
+
 func FuzzAnyMatcher(f *testing.F) {
 	f.Add("variation|boolVariation|useFlag", []byte("x.boolVariatio n useFla useFlag"))
 	f.Add("ab|b|abc", []byte("aab"))
@@ -145,7 +235,7 @@ func BenchmarkPrefilter(b *testing.B) {
 			clean = bytes.ReplaceAll(clean, []byte(p), bytes.Repeat([]byte{'_'}, len(p)))
 		}
 		a := newAnyMatcher(pats)
-		ac := buildFilter(languages.All(), nil, extra)
+		ac := libraryFilter(pats)
 		name := map[int]string{0: "builtin", 1000: "keys=1000"}[keys]
 		b.Run(name+"/dfa", func(b *testing.B) {
 			b.SetBytes(int64(len(clean)))

@@ -8,8 +8,6 @@ import (
 	"sync"
 	"time"
 
-	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
-
 	"github.com/ldfallback/ldfallback/config"
 	"github.com/ldfallback/ldfallback/languages"
 )
@@ -90,12 +88,10 @@ type scanner struct {
 	cfg           *config.Config
 	langs         []*languages.Language
 	matchers      map[*languages.Language]*lazyMatcher
-	// any decides whether a file is a candidate; filter then finds where its
-	// strings are (the library automaton is 5x slower, so it reads only candidates).
+	// any decides whether a file is a candidate, and finds where its strings are.
 	any *anyMatcher
 	// nodeConfigs are the node-config directories read (nodeconfig.go).
 	nodeConfigs *nodeConfigs
-	filter      ahocorasick.AhoCorasick
 	maxSize     int64
 }
 
@@ -185,7 +181,6 @@ func newScanner(opts Options) *scanner {
 	for _, l := range s.langs {
 		s.matchers[l] = &lazyMatcher{}
 	}
-	s.filter = buildFilter(s.langs, s.cfg, opts.ExtraKeys)
 	s.any = newAnyMatcher(FilterPatterns(s.langs, s.cfg, opts.ExtraKeys))
 	s.markers = fileMarkers(s.langs, s.cfg, opts.ExtraKeys)
 	return s
