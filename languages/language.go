@@ -21,6 +21,11 @@ type Language struct {
 	// definitions this one reuses when it leaves them empty (typescript → javascript).
 	Inherit    string   `yaml:"inherit,omitempty"`
 	Extensions []string `yaml:"extensions"`
+	// Declarations are the name suffixes of files that hold declarations
+	// only (TypeScript's .d.ts): no statement runs in them, so they hold no
+	// evaluation call and a scan does not parse them for calls; the
+	// constants they declare are still read when another file names one.
+	Declarations []string `yaml:"declarations,omitempty"`
 	// Grammar is the tree-sitter grammar name, a key of Grammars.
 	Grammar string `yaml:"grammar"`
 	// Comments are the line-comment and block-comment openers, used to recognise

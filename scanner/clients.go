@@ -115,7 +115,7 @@ func (s *scanner) clientPass(ctx context.Context, all []result) {
 	var todo []int
 	for i := range all {
 		r := &all[i]
-		if r.job.lang == nil || r.out != nil || r.skip != "" || r.problem != "" || names[famKey{r.job.root, family(r.job.lang)}] == nil {
+		if r.job.lang == nil || r.out != nil || r.skip != "" || r.problem != "" || names[famKey{r.job.root, family(r.job.lang)}] == nil || declarationsOnly(r.job.lang, r.job.rel) {
 			continue
 		}
 		todo = append(todo, i)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/ldfallback/ldfallback/languages"
 )
 
 // maxLine is the line length above which a candidate file counts as minified.
@@ -49,6 +51,9 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 	}
 	if !s.markers[j.lang].in(src) {
 		return r // a method name alone (a comment saying "variation") yields no call
+	}
+	if declarationsOnly(j.lang, j.rel) {
+		return r // no call in a .d.ts (its constants stay readable by resolveRefs)
 	}
 	// The file is parsed: it keeps the read buffer, and the extractor tells
 	// tree-sitter's queries where the pre-filter's strings are.
@@ -138,6 +143,17 @@ func (e *extractor) read(name string, maxSize int64) ([]byte, error) {
 // keep hands the last read buffer over to its caller: extraction results
 // may point into the source.
 func (e *extractor) keep() { e.buf = nil }
+
+// declarationsOnly reports whether the file holds declarations only, by its
+// language's data (languages.Language.Declarations).
+func declarationsOnly(l *languages.Language, rel string) bool {
+	for _, suf := range l.Declarations {
+		if strings.HasSuffix(rel, suf) {
+			return true
+		}
+	}
+	return false
+}
 
 func isGenerated(head []byte) bool {
 	if i := bytes.Index(head, []byte("Code generated")); i >= 0 && bytes.Contains(head[i:], []byte("DO NOT EDIT")) {

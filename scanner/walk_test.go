@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,5 +129,29 @@ func TestExtraKeysAndWrappersPassThePrefilter(t *testing.T) {
 	}
 	if len(res.Calls) != 1 || *res.Calls[0].Key != "wrapped" || string(res.Calls[0].Fallback) != "true" {
 		t.Fatalf("calls: %+v", res.Calls)
+	}
+}
+
+// TypeScript declaration files (.d.ts) run no code: a call-shaped line in
+// one (tree-sitter parses it) is not an evaluation, and the file is not
+// parsed for calls, which the npm tree's SDK type files made most of a scan.
+// Its constants stay readable: a .ts file naming one still resolves it.
+func TestDeclarationFilesNotParsed(t *testing.T) {
+	sdk := "import { LDClient } from '@launchdarkly/node-server-sdk';\n"
+	root := writeTree(t, map[string]string{
+		"types/client.d.ts": sdk + "export declare function check(client: LDClient): boolean;\nclient.boolVariation('in-dts', ctx, false);\n",
+		"types/mod.d.mts":   sdk + "client.boolVariation('in-dmts', ctx, false);\n",
+		"flags.ts":          "export const FLAG = 'from-ts';\n",
+		"app.ts":            sdk + "import { FLAG } from './flags';\nclient.boolVariation(FLAG, ctx, true);\n",
+	})
+	res, err := Scan(context.Background(), Options{Roots: []string{root}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(keysOf(res.Calls)); got != "[from-ts]" {
+		t.Errorf("calls %v, want [from-ts] (none from the declaration files)", got)
+	}
+	if res.Stats.Candidates != 1 {
+		t.Errorf("%d candidates parsed, want 1 (app.ts)", res.Stats.Candidates)
 	}
 }

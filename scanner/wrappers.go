@@ -144,7 +144,7 @@ func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, fa
 	for _, i := range files {
 		r := &all[i]
 		f := filters[family(r.job.lang)]
-		if r.skip != "" || r.problem != "" || f == nil || idx.known(i) && !idx.mayContain(i, f.names) {
+		if r.skip != "" || r.problem != "" || f == nil || declarationsOnly(r.job.lang, r.job.rel) || idx.known(i) && !idx.mayContain(i, f.names) {
 			continue
 		}
 		todo = append(todo, i)
