@@ -21,6 +21,7 @@ func scanFlags() []cli.Flag {
 		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "config `FILE` (default: .ldfallback.yaml in the current directory, else in the first PATH)"},
 		&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "parallel parsers"},
 		&cli.BoolFlag{Name: "no-go-types", Usage: "scan Go with tree-sitter only, without loading packages with go/packages"},
+		&cli.DurationFlag{Name: "go-types-timeout", Value: scanner.DefaultGoTimeout, Usage: "time the typed Go analysis (go/packages) may take per root; past it, one warning and tree-sitter's results for the Go files"},
 		&cli.BoolFlag{Name: "allow-partial", Usage: "accept a scan that could not read part of the tree (unreadable directories or files): warn, but do not fail for it"},
 		&cli.DurationFlag{Name: "file-timeout", Value: scanner.DefaultFileTimeout, Usage: "time one file may take to parse and extract, and again to resolve the constants it names; a file over it is skipped with a warning"},
 	}
@@ -125,8 +126,13 @@ func scanTree(c *cli.Context, cfg *config.Config, roots []string, extraKeys []st
 	if fileTimeout <= 0 {
 		return nil, usagef("--file-timeout %s: want a positive duration", fileTimeout)
 	}
+	goTimeout := c.Duration("go-types-timeout")
+	if goTimeout <= 0 {
+		return nil, usagef("--go-types-timeout %s: want a positive duration", goTimeout)
+	}
 	opts := scanner.Options{
 		FileTimeout: fileTimeout,
+		GoTimeout:   goTimeout,
 		Roots:       roots,
 		Config:      cfg,
 		Languages:   languages.All(),

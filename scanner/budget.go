@@ -19,6 +19,20 @@ import (
 // becomes one Problem naming it, and the rest of the scan goes on.
 const DefaultFileTimeout = 10 * time.Second
 
+// DefaultGoTimeout bounds the typed Go analysis of one root (Options.GoTimeout).
+// go/packages compiles the dependencies' export data, and with a cold module
+// or build cache that alone can take minutes: past the bound the analysis is
+// cancelled, one warning says so, and tree-sitter's results for the Go files
+// stand (they were extracted anyway).
+const DefaultGoTimeout = time.Minute
+
+func (s *scanner) goTimeout() time.Duration {
+	if s.opts.GoTimeout > 0 {
+		return s.opts.GoTimeout
+	}
+	return DefaultGoTimeout
+}
+
 // afterParseHook, when set (tests), runs after every parse of a file for
 // extraction or resolution: a test makes it sleep past a short budget to
 // check that the stages after the parse honour the deadline.

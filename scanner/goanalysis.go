@@ -3,6 +3,7 @@ package scanner
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path"
 	"slices"
 
@@ -35,9 +36,20 @@ func (s *scanner) goAnalysis(ctx context.Context, roots []string, all []result, 
 		if !typed[root] {
 			continue
 		}
-		calls, handled, problems, err := s.opts.GoAnalyzer(ctx, root, s.cfg)
+		actx, cancel := context.WithTimeout(ctx, s.goTimeout())
+		calls, handled, problems, err := s.opts.GoAnalyzer(actx, root, s.cfg)
+		timedOut := actx.Err() != nil
+		cancel()
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		prefix := s.displayPrefix(root)
+		if timedOut {
+			// Whatever it returned is partial: tree-sitter's results stand, and one warning says why.
+			res.Problems = append(res.Problems, Problem{File: orDefault(prefix, "."), Msg: fmt.Sprintf(
+				"the typed Go analysis (go/packages) did not finish within %s (--go-types-timeout): tree-sitter scanned the Go files instead; a cold module or build cache is the usual cause (`go mod download`, `go build ./...`)",
+				s.goTimeout())})
+			continue
 		}
 		if err != nil || len(handled) == 0 {
 			continue // tree-sitter's results stand for this root
@@ -49,7 +61,6 @@ func (s *scanner) goAnalysis(ctx context.Context, roots []string, all []result, 
 			}
 		}
 		handledBy[root] = own
-		prefix := s.displayPrefix(root)
 		for _, c := range calls {
 			if own[c.File] {
 				res.Calls = append(res.Calls, prefixCalls(prefix, []Call{c})...)

@@ -2,8 +2,10 @@ package scanner
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ldfallback/ldfallback/config"
 )
@@ -68,5 +70,36 @@ func TestGoAnalysisSkippedWithoutGoSDKImports(t *testing.T) {
 	}
 	if fa.runs != 0 {
 		t.Fatalf("analyzer ran %d times on a tree with no Go SDK import", fa.runs)
+	}
+}
+
+// A typed Go analysis that outlives its bound (a cold module or build cache
+// makes go/packages compile for minutes) is cancelled: tree-sitter's calls
+// stand, nothing of the analysis is kept, and one problem says so. Before,
+// the scan waited for it however long it took.
+func TestGoAnalysisBounded(t *testing.T) {
+	root := writeTree(t, map[string]string{"app/a.go": strings.Replace(goCall, "%s", "tree-sitter-a", 1)})
+	runs := 0
+	slow := func(ctx context.Context, root string, cfg *config.Config) ([]Call, map[string]bool, []Problem, error) {
+		runs++
+		select {
+		case <-ctx.Done():
+		case <-time.After(20 * time.Second): // not cancelled: the test fails below, it does not hang
+		}
+		key := "typed-partial"
+		return []Call{{File: "app/a.go", Line: 5, Column: 1, Language: "go", Key: &key}}, map[string]bool{"app/a.go": true}, nil, ctx.Err()
+	}
+	res, err := Scan(context.Background(), Options{Roots: []string{root}, GoAnalyzer: slow, GoTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runs != 1 {
+		t.Fatalf("analyzer ran %d times, want 1", runs)
+	}
+	if got := fmt.Sprint(keysOf(res.Calls)); got != "[tree-sitter-a]" {
+		t.Errorf("calls %v, want tree-sitter's [tree-sitter-a]", got)
+	}
+	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Msg, "did not finish within 50ms") || res.Problems[0].Unreadable {
+		t.Errorf("problems %v, want one warning naming the 50ms bound", res.Problems)
 	}
 }

@@ -36,6 +36,8 @@ type Options struct {
 	// Progress receives a progress line when it is a terminal and the scan takes over a second.
 	Progress   io.Writer
 	GoAnalyzer GoAnalyzer
+	// GoTimeout bounds GoAnalyzer's run on one root (default DefaultGoTimeout).
+	GoTimeout time.Duration
 	// MaxFileSize skips larger files (default 2 MiB).
 	MaxFileSize int64
 	// FileTimeout is one file's budget for parsing and extraction, and again
