@@ -3,6 +3,7 @@ package scanner
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/ldfallback/ldfallback/config"
 	"github.com/ldfallback/ldfallback/languages"
@@ -26,12 +27,24 @@ type anyMatcher struct {
 	longest []int32
 	maxLen  int  // longest pattern
 	empty   bool // an empty pattern matches everything
+	// skips: a byte is skipped (newNameMatcher), so a match may be longer
+	// than maxLen and the text is not cut in parts.
+	skips bool
 }
 
 const matchBit = 1 << 31
 
 func newAnyMatcher(patterns []string) *anyMatcher {
-	a := &anyMatcher{}
+	return buildMatcher(patterns, 0)
+}
+
+// buildMatcher builds the automaton; a non-zero skip byte (in no pattern) is
+// read as if absent: it leaves the state as it is.
+func buildMatcher(patterns []string, skip byte) *anyMatcher {
+	a := &anyMatcher{skips: skip != 0}
+	if skip != 0 {
+		a.classes[skip] = 1
+	}
 	for _, p := range patterns {
 		if p == "" {
 			a.empty = true
@@ -49,6 +62,10 @@ func newAnyMatcher(patterns []string) *anyMatcher {
 		}
 	}
 	k := int(a.k)
+	skipClass := -1
+	if skip != 0 {
+		skipClass = int(a.classes[skip])
+	}
 	// The trie: goto[s*k+c] = child+1 (0: none); the length of the pattern
 	// each state ends (0: none).
 	var next []int32
@@ -85,6 +102,7 @@ func newAnyMatcher(patterns []string) *anyMatcher {
 			queue = append(queue, ch-1)
 		}
 	}
+	// (The root's skip transition is 0: itself.)
 	for len(queue) > 0 {
 		u := int(queue[0])
 		queue = queue[1:]
@@ -92,6 +110,10 @@ func newAnyMatcher(patterns []string) *anyMatcher {
 			term[u] = term[fail[u]]
 		}
 		for c := 0; c < k; c++ {
+			if c == skipClass {
+				delta[u*k+c] = int32(u)
+				continue
+			}
 			if ch := next[u*k+c]; ch != 0 {
 				v := ch - 1
 				fail[v] = delta[int(fail[u])*k+c]
@@ -122,6 +144,29 @@ func newFoldMatcher(patterns []string) *anyMatcher {
 		lower[i] = asciiLower(p)
 	}
 	a := newAnyMatcher(lower)
+	for b := 'A'; b <= 'Z'; b++ {
+		a.classes[b] = a.classes[b+'a'-'A']
+	}
+	return a
+}
+
+// newNameMatcher finds identifiers as norm compares them: ASCII case and
+// '_' ignored (`_feature_service` is a mention of FeatureService). A pattern
+// with a byte outside ASCII letters and digits cannot be folded like that:
+// it makes the matcher match everything.
+func newNameMatcher(names []string) *anyMatcher {
+	var pats []string
+	for _, n := range names {
+		n = strings.ReplaceAll(n, "_", "")
+		for i := 0; i < len(n); i++ {
+			if !isAlnum(n[i]) {
+				n = ""
+				break
+			}
+		}
+		pats = append(pats, asciiLower(n))
+	}
+	a := buildMatcher(pats, '_')
 	for b := 'A'; b <= 'Z'; b++ {
 		a.classes[b] = a.classes[b+'a'-'A']
 	}
@@ -171,7 +216,7 @@ func (a *anyMatcher) match(src []byte) bool {
 	}
 	ov := a.maxLen - 1
 	q := len(src) / 4
-	if q < 64+ov {
+	if q < 64+ov || a.skips {
 		_, m := a.run(0, src)
 		return m
 	}

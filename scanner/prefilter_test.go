@@ -255,3 +255,27 @@ func BenchmarkPrefilter(b *testing.B) {
 		})
 	}
 }
+
+// TestNameMatcher: class names are found as norm compares a receiver with a
+// class (ASCII case and '_' aside), also across the cuts of a long text.
+func TestNameMatcher(t *testing.T) {
+	a := newNameMatcher([]string{"FeatureService", "IFlags"})
+	long := strings.Repeat("x", 500)
+	for src, want := range map[string]bool{
+		"private readonly IFeatureService _svc;": true,
+		"self.feature_service.is_on('x')":        true,
+		"_FEATURE__SERVICE":                      true,
+		"iflags":                                 true,
+		"feature service":                        false,
+		"FeatureServ":                            false,
+		long + "feature_" + long + "service":     false,
+		long + "feature_service" + long:          true,
+	} {
+		if got := a.match([]byte(src)); got != want {
+			t.Errorf("%.40q: got %v, want %v", src, got, want)
+		}
+	}
+	if !newNameMatcher([]string{"Größe"}).match([]byte("anything")) {
+		t.Error("a name outside ASCII must match everything (it cannot be folded)")
+	}
+}

@@ -155,3 +155,38 @@ func TestDeclarationFilesNotParsed(t *testing.T) {
 		t.Errorf("%d candidates parsed, want 1 (app.ts)", res.Stats.Candidates)
 	}
 }
+
+// The wrapper pass parses a file that mentions a method wrapper's name only
+// when the file also names the wrapper's class (or a base, or a receiver
+// named like it): without one no call there can reach the wrapper
+// (receiverFits). A logger's isOn in a file that never names FlagService is
+// not parsed; the service's callers are, and their calls are found.
+func TestWrapperPassNeedsTheClass(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"flag.service.ts": "import * as ld from '@launchdarkly/node-server-sdk';\n" +
+			"export class FlagService {\n  constructor(private client: ld.LDClient) {}\n" +
+			"  isOn(key: string): Promise<boolean> { return this.client.boolVariation(key, ctx, false); }\n}\n",
+		"checkout.ts": "import { FlagService } from './flag.service';\n" +
+			"export class Checkout {\n  constructor(private flagService: FlagService) {}\n" +
+			"  run() { return this.flagService.isOn('new-checkout'); }\n}\n",
+		"_legacy.ts": "export class Legacy {\n  run(flag_service: any) { return flag_service.isOn('legacy-checkout'); }\n}\n",
+		"logger.ts": "export function log(logger: Logger) {\n  if (logger.isOn('debug')) { logger.write('x'); }\n}\n",
+	})
+	res, err := Scan(context.Background(), Options{Roots: []string{root}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range res.Calls {
+		if c.Via != nil {
+			got = append(got, c.File+":"+deref(c.Key))
+		}
+	}
+	if fmt.Sprint(got) != "[_legacy.ts:legacy-checkout checkout.ts:new-checkout]" {
+		t.Errorf("wrapper calls %v, want the two callers of FlagService.isOn", got)
+	}
+	// The wrapper's own file (its declaration mentions isOn) and its two callers; not logger.ts.
+	if res.Stats.WrapperFiles != 3 {
+		t.Errorf("wrapper pass parsed %d files, want 3 (not logger.ts)", res.Stats.WrapperFiles)
+	}
+}

@@ -126,19 +126,9 @@ func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, fa
 			byFam[w.fam][w.Alias] = append(byFam[w.fam][w.Alias], w)
 		}
 	}
-	type famFilter struct {
-		names  []string
-		filter ahocorasick.AhoCorasick
-	}
 	filters := map[string]*famFilter{}
 	for fam, names := range byFam {
-		var pats []string
-		for n := range names {
-			pats = append(pats, n)
-		}
-		sort.Strings(pats)
-		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
-		filters[fam] = &famFilter{names: pats, filter: b.Build(pats)}
+		filters[fam] = newFamFilter(names)
 	}
 	var todo []int
 	for _, i := range files {
@@ -176,6 +166,9 @@ func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, fa
 					if !idx.mayContain(i, f.names) {
 						continue
 					}
+				}
+				if !f.mayCall(src) {
+					continue // no call here can reach one of the wrappers: not parsed
 				}
 				hits := f.filter.IterByte(src)
 				var spans []span
@@ -216,6 +209,54 @@ func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, fa
 	close(jobs)
 	wg.Wait()
 	return out
+}
+
+// famFilter decides which files of a language family a round of the
+// wrapper stage parses: those that mention a wrapper's name and could call
+// it. A method wrapper is only taken for a call whose file names its class
+// (or a base, or a receiver named like the class): receiverFits needs one of
+// them in the file on every path, so a file that mentions `IsEnabled` but
+// no FeatureService is not parsed (a logger's IsEnabled).
+type famFilter struct {
+	names  []string
+	filter ahocorasick.AhoCorasick
+	// classless finds the names of free-function wrappers: any mention may call one.
+	classless *anyMatcher
+	// owners finds the classes and bases of the method wrappers, as norm
+	// compares a receiver with a class (case and '_' aside).
+	owners *anyMatcher
+}
+
+func newFamFilter(byName map[string][]*Wrapper) *famFilter {
+	f := &famFilter{}
+	var free, owners []string
+	for n, ws := range byName {
+		f.names = append(f.names, n)
+		for _, w := range ws {
+			if w.Class == "" {
+				free = append(free, n)
+				continue
+			}
+			// Class, "I"+Class and Class less "Impl" all contain the last.
+			owners = append(owners, strings.TrimSuffix(w.Class, "Impl"))
+			owners = append(owners, w.bases...)
+		}
+	}
+	sort.Strings(f.names)
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
+	f.filter = b.Build(f.names)
+	if len(free) > 0 {
+		f.classless = newAnyMatcher(free)
+	}
+	if len(owners) > 0 {
+		f.owners = newNameMatcher(owners)
+	}
+	return f
+}
+
+// mayCall reports whether src may hold a call that reaches one of the wrappers.
+func (f *famFilter) mayCall(src []byte) bool {
+	return f.classless != nil && f.classless.match(src) || f.owners != nil && f.owners.match(src)
 }
 
 // addWrapperCalls appends a file's wrapper calls to its result, with their
