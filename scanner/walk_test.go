@@ -170,7 +170,7 @@ func TestWrapperPassNeedsTheClass(t *testing.T) {
 			"export class Checkout {\n  constructor(private flagService: FlagService) {}\n" +
 			"  run() { return this.flagService.isOn('new-checkout'); }\n}\n",
 		"_legacy.ts": "export class Legacy {\n  run(flag_service: any) { return flag_service.isOn('legacy-checkout'); }\n}\n",
-		"logger.ts": "export function log(logger: Logger) {\n  if (logger.isOn('debug')) { logger.write('x'); }\n}\n",
+		"logger.ts":  "export function log(logger: Logger) {\n  if (logger.isOn('debug')) { logger.write('x'); }\n}\n",
 	})
 	res, err := Scan(context.Background(), Options{Roots: []string{root}})
 	if err != nil {
