@@ -61,6 +61,9 @@ type rootResolver struct {
 	goMods map[string]*goModule
 	// problems are the files that ran out of their budget here.
 	problems []Problem
+	// texts keeps the sibling files mayDeclare read, up to maxSiblingText bytes in all.
+	texts     map[string][]byte
+	textBytes int
 }
 
 // resolveRefs resolves what extraction left pending, in every root.
@@ -232,6 +235,47 @@ func (r *rootResolver) resolve(rel, name string) (constVal, bool) {
 	return cv, ok
 }
 
+// maxSiblingText bounds the sibling texts mayDeclare keeps between lookups.
+const maxSiblingText = 64 << 20
+
+// mayDeclare reports whether file rel, not yet parsed, may declare name
+// (a cheap test before parsing a same-package sibling for it, which on a C#
+// tree was most of the resolution's cost). Every key of a file's constants
+// begins with text of the file (a declared name or its scope, refName
+// applied), and ownPrefix matches name to a key that begins at one of
+// name's segments, the last excepted (a bare name is a key itself): a file
+// containing none of those segments holds no key that matches.
+func (r *rootResolver) mayDeclare(rel, name string) bool {
+	res := r.files[rel]
+	if res == nil || res.out != nil && res.out.consts != nil {
+		return true // parsed already: the lookup is cheap
+	}
+	src, ok := r.texts[rel]
+	if !ok {
+		var err error
+		if src, err = os.ReadFile(res.job.abs); err != nil {
+			return true // facts reports it as it always did
+		}
+		if r.textBytes+len(src) <= maxSiblingText {
+			if r.texts == nil {
+				r.texts = map[string][]byte{}
+			}
+			r.texts[rel] = src
+			r.textBytes += len(src)
+		}
+	}
+	segs := strings.Split(name, ".")
+	if len(segs) > 1 {
+		segs = segs[:len(segs)-1] // a bare name is its own first segment
+	}
+	for _, seg := range segs {
+		if seg == "" || bytes.Contains(src, []byte(seg)) {
+			return true
+		}
+	}
+	return false
+}
+
 // lookupState guards one lookup against cycles (imports that import each
 // other, aliases of aliases): a file and name pair is explored once.
 type lookupState struct {
@@ -304,7 +348,7 @@ func (r *rootResolver) lookup(rel, name string, mode lookupMode, st *lookupState
 	// 4. Declared by a file of the same package (directory and family).
 	if mode == modeEntry {
 		for _, s := range r.dirs[family(r.files[rel].job.lang)+"\x00"+path.Dir(rel)] {
-			if s != rel {
+			if s != rel && r.mayDeclare(s, name) {
 				out.add(r.lookup(s, name, modeOwn, st)...)
 			}
 		}

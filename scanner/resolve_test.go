@@ -121,3 +121,36 @@ func TestTypeFileName(t *testing.T) {
 		t.Error("same")
 	}
 }
+
+// A name no import binds is looked for in the files of the caller's
+// package (its directory), but only those whose text contains the name's
+// first segment are parsed for it: a C# controller's directory of a hundred
+// files was parsed whole for each FeatureFlagKeys.X.
+func TestSiblingsParsedOnlyWhenTheyNameIt(t *testing.T) {
+	files := map[string]string{
+		"app/main.js": "import { init } from '@launchdarkly/node-server-sdk';\n" +
+			"const c = init('k');\nc.boolVariation(Keys.checkout, {}, false);\nc.boolVariation(Keys.deep.dark, {}, true);\n",
+		"app/keys.js": "const Keys = { checkout: 'new-checkout', deep: { dark: 'dark-mode' } };\n",
+	}
+	for i := 0; i < 20; i++ {
+		files[fmt.Sprintf("app/f%d.js", i)] = fmt.Sprintf("export const checkout = 'other-%d';\nexport const dark = 'x';\n", i)
+	}
+	root := writeTree(t, files)
+	var parsed []int
+	refsParsedHook = func(n int) { parsed = append(parsed, n) }
+	defer func() { refsParsedHook = nil }()
+	res, err := Scan(context.Background(), Options{Roots: []string{root}, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range res.Calls {
+		got = append(got, c.KeyExpr+"="+deref(c.Key))
+	}
+	if want := "Keys.checkout=new-checkout Keys.deep.dark=dark-mode"; strings.Join(got, " ") != want {
+		t.Errorf("calls %q, want %q", strings.Join(got, " "), want)
+	}
+	if len(parsed) != 1 || parsed[0] != 1 {
+		t.Errorf("files parsed for declarations = %v, want [1] (keys.js)", parsed)
+	}
+}
