@@ -20,6 +20,32 @@ type ignorePattern struct {
 	// anchored patterns (a "/" before the last character) match the path
 	// relative to the .gitignore's directory; the others, the base name.
 	anchored bool
+	// kind lets the common shapes skip wildmatch (a walk checks every path
+	// against every pattern of every level above it): a literal ("bin",
+	// "obj/Debug") or "*" before a literal without '/' ("*.user"); lit is
+	// the literal.
+	kind globKind
+	lit  string
+}
+
+type globKind uint8
+
+const (
+	globGeneral globKind = iota
+	globLiteral
+	globStarSuffix
+)
+
+// globShape classifies a glob for ignorePattern.kind.
+func globShape(glob string) (globKind, string) {
+	const special = "*?[\\"
+	if !strings.ContainsAny(glob, special) {
+		return globLiteral, glob
+	}
+	if rest := glob[1:]; glob[0] == '*' && rest != "" && !strings.ContainsAny(rest, special+"/") {
+		return globStarSuffix, rest
+	}
+	return globGeneral, ""
 }
 
 // parseGitignore reads a .gitignore's patterns, in order.
@@ -49,6 +75,7 @@ func parseGitignore(data []byte) []ignorePattern {
 			line = strings.TrimPrefix(line, "/")
 		}
 		p.glob = line
+		p.kind, p.lit = globShape(line)
 		out = append(out, p)
 	}
 	return out
@@ -76,10 +103,18 @@ func (p ignorePattern) match(rel string, isDir bool) bool {
 	if p.dirOnly && !isDir {
 		return false
 	}
-	if p.anchored {
-		return wildmatch(p.glob, rel)
+	text := rel
+	if !p.anchored {
+		text = path.Base(rel)
 	}
-	return wildmatch(p.glob, path.Base(rel))
+	switch p.kind {
+	case globLiteral:
+		return text == p.lit
+	case globStarSuffix:
+		// '*' matches anything but '/'.
+		return strings.HasSuffix(text, p.lit) && !strings.Contains(text[:len(text)-len(p.lit)], "/")
+	}
+	return wildmatch(p.glob, text)
 }
 
 // ignoreLevel is one directory's .gitignore.

@@ -155,3 +155,29 @@ func TestGitignoreIsBounded(t *testing.T) {
 		t.Errorf("calls %v problems %v; want the call and one problem naming .gitignore", keysOf(res.Calls), res.Problems)
 	}
 }
+
+// TestGlobShapes: the literal and "*suffix" shortcuts answer as wildmatch
+// does, anchored or not, on paths with and without '/'.
+func TestGlobShapes(t *testing.T) {
+	globs := []string{"bin", "obj/Debug", "*.user", "*.cs", "*s", "*/x.cs", "a*", "*.[ch]", "\\*.cs", "*", "**/*.js"}
+	texts := []string{"bin", "x/bin", "obj/Debug", "a.user", "dir/a.user", ".user", "user", "Program.cs",
+		"src/Program.cs", "s", "x.cs", "a/x.cs", "a", "*.cs", "x.h", "lib/app.js", ""}
+	kinds := map[globKind]int{}
+	for _, g := range globs {
+		for _, anchored := range []bool{false, true} {
+			p := ignorePattern{glob: g, anchored: anchored}
+			p.kind, p.lit = globShape(g)
+			kinds[p.kind]++
+			for _, text := range texts {
+				want := p
+				want.kind = globGeneral
+				if got, w := p.match(text, false), want.match(text, false); got != w {
+					t.Errorf("glob %q anchored=%v, %q: got %v, wildmatch %v", g, anchored, text, got, w)
+				}
+			}
+		}
+	}
+	if kinds[globLiteral] == 0 || kinds[globStarSuffix] == 0 {
+		t.Fatalf("shapes %v: every kind must be exercised", kinds)
+	}
+}
