@@ -244,7 +244,7 @@ func (r *razor) transition(i int) int {
 			return i + 2 + k + 2
 		}
 		return len(src)
-	case i > 0 && (isIdentByte(src[i-1]) || src[i-1] == '.'):
+	case i > 0 && (isIdentByte(src[i-1]) || src[i-1] == '.') && !(i == len(bom) && bytes.HasPrefix(src, bom)):
 		return i + 1 // an e-mail address: `user@example.com`
 	}
 	if r.depth >= maxRazorDepth {
@@ -328,8 +328,14 @@ func razorLine(src []byte, i int) []byte {
 	return src[i:]
 }
 
+// bom is the UTF-8 byte order mark Visual Studio writes at the start of views.
+var bom = []byte("\xef\xbb\xbf")
+
 func atLineStart(src []byte, i int) bool {
 	for k := i - 1; k >= 0; k-- {
+		if k == len(bom)-1 && bytes.HasPrefix(src, bom) {
+			return true
+		}
 		switch src[k] {
 		case '\n':
 			return true

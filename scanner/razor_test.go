@@ -18,6 +18,7 @@ func TestRazorCode(t *testing.T) {
 		{"inject generic", "@inject SignInManager<IdentityUser> SignIn", "SignInManager<IdentityUser> SignIn;"},
 		{"using first", "@using Bit.Core\n@using A = B.C;\n@{ }", "using Bit.Core; using A = B.C; { }"},
 		{"using after a statement", "@{ }\n@using Late", "{ }"},
+		{"byte order mark", "\xef\xbb\xbf@model M\n@inject IF F\n", "IF F;"},
 		{"model and page", "@page \"/x\"\n@model Foo.Bar\n@layout Main", ""},
 		{"implicit", "<p>@Model.Name.Trim()[0] and more.</p>", "Model.Name.Trim()[0];"},
 		{"implicit ends at a sentence's dot", "<p>@user.Name.</p>", "user.Name;"},
