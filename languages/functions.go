@@ -83,18 +83,32 @@ type Constructor struct {
 }
 
 // FuncDecl is one declaration node type and the fields that hold its parts.
-// Every field name here (and in Param, Class and Local) may instead be
-// "type:T": the first named child of node type T, for grammars without
-// fields (Kotlin).
+// Every field name here (and in Param, Class and Local) is a path: steps
+// separated by "/", each a field name or
+//   - "type:T": the first named child of node type T (grammars without
+//     fields: Kotlin);
+//   - "last:T": the last named child of node type T (Lua `function M.is_on`);
+//   - "desc:T": the node itself or its first descendant of type T, a few
+//     levels deep (a C declarator: `*key`, `&key`, `Flags::IsOn(…)`);
+//   - ".": the node itself (Swift parameters are children of the declaration);
+//
+// and alternatives separated by "|" are tried in order (`name/name|name`).
 type FuncDecl struct {
 	Node string `yaml:"node"`
+	// Keyword and Keywords: the node is a declaration only when the text at
+	// path Keyword is one of Keywords (Elixir's `def f(x) do … end` is a
+	// call whose target is `def`).
+	Keyword  string   `yaml:"keyword,omitempty"`
+	Keywords []string `yaml:"keywords,omitempty"`
 	// Name is the field of the declaration's name; when empty, ParentName is
 	// the field of the parent node that names it (`const f = () => …`).
 	Name       string `yaml:"name,omitempty"`
 	ParentName string `yaml:"parentName,omitempty"`
 	// Params is the field of the parameter list (or of a single parameter).
 	Params string `yaml:"params"`
-	// Receiver is the field of a Go-style method receiver, whose type is the method's class.
+	// Receiver is the field of a Go-style method receiver, whose type is the
+	// method's class, or of the class that qualifies a method defined outside
+	// it (C++ `bool Flags::IsOn(…)`).
 	Receiver string `yaml:"receiver,omitempty"`
 }
 
@@ -102,8 +116,11 @@ type FuncDecl struct {
 type Param struct {
 	Node string `yaml:"node"`
 	// Name is the field holding the parameter's name (every child in that
-	// field is one parameter: Go `a, b string`); NameNode instead names the
-	// type of the first named child that is the name; neither: the node is the name.
+	// field is one parameter: Go `a, b string`), or a path (see FuncDecl) to
+	// its one name (C `declarator/desc:identifier` for `const char *key`;
+	// Swift `name/.`: the first child of field name, the second is the type);
+	// NameNode instead names the type of the first named child that is the
+	// name; neither: the node is the name.
 	Name     string `yaml:"name,omitempty"`
 	NameNode string `yaml:"nameNode,omitempty"`
 	// Default is the field holding the default value; when empty, the named
@@ -113,12 +130,20 @@ type Param struct {
 	Default string `yaml:"default,omitempty"`
 	// Keyword: the parameter is passed by name only (Ruby `key:`, Python after `*`).
 	Keyword bool `yaml:"keyword,omitempty"`
+	// Label is the field of the label a call passes the argument by when it
+	// differs from the name the body uses (Swift `forKey key: String`: the
+	// caller writes `forKey:`). A parameter with a label is passed by it,
+	// the label `_` meaning by position (Swift `_ key: String`).
+	Label string `yaml:"label,omitempty"`
 }
 
 // Class is a node type that encloses methods, with the field of its name.
 type Class struct {
 	Node string `yaml:"node"`
 	Name string `yaml:"name"`
+	// Keyword and Keywords: as in FuncDecl (Elixir `defmodule M do … end`).
+	Keyword  string   `yaml:"keyword,omitempty"`
+	Keywords []string `yaml:"keywords,omitempty"`
 	// Bases are the fields, or the node types of the children, that list
 	// the types the class extends or implements: a receiver declared with
 	// one of them (`IFeatureService featureService`) reaches the class's

@@ -94,7 +94,7 @@ func collectConstants(qc *sitter.QueryCursor, m *matcher, root *sitter.Node, src
 				val = c.Node
 			}
 		}
-		if name == "" || val == nil || inFunction(&m.lang.Functions, nameN) {
+		if name == "" || val == nil || inFunction(&m.lang.Functions, nameN, src) {
 			continue
 		}
 		cv := constValue(m, val, src, rel, 0)

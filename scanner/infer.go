@@ -70,6 +70,9 @@ type Wrapper struct {
 type Param struct {
 	Index int    `json:"index"`
 	Name  string `json:"name"`
+	// Label is the label a call passes the argument by, when it is not Name
+	// (Swift `forKey key: String`).
+	Label string `json:"label,omitempty"`
 	// Member is the accessor the wrapper reads the key through (`getKey`,
 	// `key`): the caller passes a flag enum constant or definition object.
 	Member string `json:"member,omitempty"`
@@ -83,7 +86,12 @@ type Param struct {
 	DefaultText string          `json:"defaultText,omitempty"`
 }
 
-func (p *Param) ref() languages.ArgRef { return languages.Named(p.Name, p.Index) }
+func (p *Param) ref() languages.ArgRef {
+	if p.Label != "" {
+		return languages.Named(p.Label, p.Index)
+	}
+	return languages.Named(p.Name, p.Index)
+}
 
 // Via names the wrapper a call was found through (scan JSON `via`).
 type Via struct {
@@ -172,7 +180,7 @@ func paramFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node
 		want = fbName
 	}
 	for n, depth := callN.Parent(), 0; n != nil && depth < maxDeclDepth; n, depth = n.Parent(), depth+1 {
-		row := declRow(fns, n)
+		row := declRow(fns, n, src)
 		if row == nil {
 			continue
 		}
@@ -284,11 +292,21 @@ func identName(n *sitter.Node, src []byte) string {
 	return s
 }
 
-func declRow(fns *languages.Functions, n *sitter.Node) *languages.FuncDecl {
+// keywordIs reports whether the text at path kw of n is one of words (no
+// path: always).
+func keywordIs(n *sitter.Node, kw string, words []string, src []byte) bool {
+	if kw == "" {
+		return true
+	}
+	k := child(n, kw)
+	return k != nil && slices.Contains(words, k.Content(src))
+}
+
+func declRow(fns *languages.Functions, n *sitter.Node, src []byte) *languages.FuncDecl {
 	t := n.Type()
 	for i := range fns.Decls {
 		r := &fns.Decls[i]
-		if r.Node == t && child(n, r.Params) != nil {
+		if r.Node == t && child(n, r.Params) != nil && keywordIs(n, r.Keyword, r.Keywords, src) {
 			return r
 		}
 	}
@@ -315,8 +333,10 @@ func readDecl(m *matcher, row *languages.FuncDecl, n *sitter.Node, src []byte) *
 		d.name = ""
 	}
 	if row.Receiver != "" {
-		if rn := n.ChildByFieldName(row.Receiver); rn != nil {
-			d.class = typeName(rn, src, 0)
+		if rn := child(n, row.Receiver); rn != nil {
+			if d.class = typeName(rn, src, 0); d.class == "" && isIdent(rn.Content(src)) {
+				d.class = rn.Content(src) // C++ `Flags::IsOn`: the scope is the class
+			}
 		}
 	}
 	if d.class == "" {
@@ -338,6 +358,10 @@ func readDecl(m *matcher, row *languages.FuncDecl, n *sitter.Node, src []byte) *
 		}
 		var names []*sitter.Node
 		switch {
+		case isPath(pr.Name):
+			if nn := child(c, pr.Name); nn != nil {
+				names = append(names, nn)
+			}
 		case pr.Name != "":
 			for i := 0; i < int(c.ChildCount()); i++ {
 				if c.FieldNameForChild(i) == pr.Name {
@@ -383,7 +407,17 @@ func readDecl(m *matcher, row *languages.FuncDecl, n *sitter.Node, src []byte) *
 				p.Name = ""
 				p.props = destructured(name)
 			}
-			if !pr.Keyword {
+			if pr.Label != "" {
+				if ln := child(c, pr.Label); ln != nil {
+					// Swift: `_ key` is passed by position, `forKey key` by its label.
+					if l := ln.Content(src); l == "_" {
+						p.keyword = false
+					} else if isIdent(l) {
+						p.Label, p.keyword = l, true
+					}
+				}
+			}
+			if !p.keyword {
 				p.Index = pos
 				pos++
 			}
@@ -423,18 +457,74 @@ func paramRow(fns *languages.Functions, n *sitter.Node) *languages.Param {
 	return nil
 }
 
-// child is n's child in the field spec names, or with "type:T" its first
-// named child of node type T (grammars without fields: Kotlin).
+// child is the node at path spec from n (languages.FuncDecl): steps
+// separated by "/", each a field, "type:T" (first named child of type T),
+// "last:T" (last named child of type T), "desc:T" (n or its first
+// descendant of type T) or "." (n); alternatives separated by "|".
 func child(n *sitter.Node, spec string) *sitter.Node {
-	if t, ok := strings.CutPrefix(spec, "type:"); ok {
+	if n == nil || spec == "" {
+		return nil
+	}
+	for alt := range strings.SplitSeq(spec, "|") {
+		c := n
+		for step := range strings.SplitSeq(alt, "/") {
+			if c = childStep(c, step); c == nil {
+				break
+			}
+		}
+		if c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// isPath reports whether spec is a path rather than a plain field name.
+func isPath(spec string) bool { return strings.ContainsAny(spec, ":/|.") }
+
+// maxDescDepth bounds a "desc:T" step: declarators nest a few levels.
+const maxDescDepth = 6
+
+func childStep(n *sitter.Node, step string) *sitter.Node {
+	switch {
+	case step == ".":
+		return n
+	case strings.HasPrefix(step, "type:"):
+		t := step[len("type:"):]
 		for i := 0; i < int(n.NamedChildCount()); i++ {
 			if c := n.NamedChild(i); c.Type() == t {
 				return c
 			}
 		}
 		return nil
+	case strings.HasPrefix(step, "last:"):
+		t := step[len("last:"):]
+		for i := int(n.NamedChildCount()) - 1; i >= 0; i-- {
+			if c := n.NamedChild(i); c.Type() == t {
+				return c
+			}
+		}
+		return nil
+	case strings.HasPrefix(step, "desc:"):
+		return descendant(n, step[len("desc:"):], 0)
 	}
-	return n.ChildByFieldName(spec)
+	return n.ChildByFieldName(step)
+}
+
+// descendant is n or its first descendant of type t, depth first.
+func descendant(n *sitter.Node, t string, depth int) *sitter.Node {
+	if n.Type() == t {
+		return n
+	}
+	if depth >= maxDescDepth {
+		return nil
+	}
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		if c := descendant(n.NamedChild(i), t, depth+1); c != nil {
+			return c
+		}
+	}
+	return nil
 }
 
 // afterEquals returns the named child that follows an `=` token (a C#
@@ -483,7 +573,7 @@ func classOf(fns *languages.Functions, n *sitter.Node, src []byte) (string, []st
 	for p, depth := n.Parent(), 0; p != nil && depth < maxDeclDepth; p, depth = p.Parent(), depth+1 {
 		t := p.Type()
 		for _, c := range fns.Classes {
-			if c.Node != t {
+			if c.Node != t || !keywordIs(p, c.Keyword, c.Keywords, src) {
 				continue
 			}
 			var bases []string
@@ -584,7 +674,7 @@ func receiverText(src []byte, callN, methodN *sitter.Node) string {
 		return ""
 	}
 	s := strings.TrimSpace(string(src[callN.StartByte():methodN.StartByte()]))
-	for _, op := range []string{"?.", "&.", "->", "::", ".", "!"} {
+	for _, op := range []string{"?.", "&.", "->", "::", ".", "!", ":"} { // ":": Lua `flags:is_on(…)`
 		s = strings.TrimSuffix(s, op)
 	}
 	return strings.Join(strings.Fields(s), "")

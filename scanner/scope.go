@@ -135,7 +135,7 @@ func bareHead(expr string) (head, rest string) {
 func bindingOf(m *matcher, at *sitter.Node, name string, src []byte) (scopeKind, *sitter.Node) {
 	fns := &m.lang.Functions
 	for n, depth := at.Parent(), 0; n != nil && depth < maxDeclDepth; n, depth = n.Parent(), depth+1 {
-		row := declRow(fns, n)
+		row := declRow(fns, n, src)
 		if row == nil {
 			continue
 		}
@@ -166,7 +166,7 @@ func localOf(fns *languages.Functions, fn *sitter.Node, name string, src []byte)
 			return
 		}
 		budget--
-		if n != fn && declRow(fns, n) != nil {
+		if n != fn && declRow(fns, n, src) != nil {
 			return // a nested function's locals are its own
 		}
 		for _, l := range fns.Locals {
@@ -244,12 +244,12 @@ func bindsName(n *sitter.Node, name string, src []byte) bool {
 // name is that function's local (scope.go reads it from there), not a
 // constant of the file. Only for languages whose functions data lists
 // locals; the others keep every declaration as before.
-func inFunction(fns *languages.Functions, n *sitter.Node) bool {
+func inFunction(fns *languages.Functions, n *sitter.Node, src []byte) bool {
 	if n == nil || len(fns.Locals) == 0 {
 		return false
 	}
 	for p, depth := n.Parent(), 0; p != nil && depth < maxDeclDepth; p, depth = p.Parent(), depth+1 {
-		if declRow(fns, p) != nil {
+		if declRow(fns, p, src) != nil {
 			return true
 		}
 	}

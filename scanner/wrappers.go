@@ -362,6 +362,9 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 			if had[[2]int{c.Line, c.Column}] {
 				continue
 			}
+			if declHead(fns, callN, methodN, src) {
+				continue // the head of a declaration written as a call (Elixir `def f(x)`), not a call
+			}
 			if mockSetup(m, callN, methodN, src) {
 				continue // a test double's setup of the wrapper, not an evaluation
 			}
@@ -636,4 +639,17 @@ func objectProp(lit *languages.Literals, n *sitter.Node, prop string, src []byte
 		return nil, true
 	}
 	return nil, false
+}
+
+// declHead reports whether the call node is the head of a declaration
+// whose grammar shape is a call (Elixir `def is_on(key) do … end`): its
+// method node is the declaration's name.
+func declHead(fns *languages.Functions, callN, methodN *sitter.Node, src []byte) bool {
+	for n, depth := callN.Parent(), 0; n != nil && depth < 3; n, depth = n.Parent(), depth+1 {
+		if row := declRow(fns, n, src); row != nil {
+			nn := child(n, row.Name)
+			return nn != nil && nn.StartByte() == methodN.StartByte() && nn.EndByte() == methodN.EndByte()
+		}
+	}
+	return false
 }

@@ -1,0 +1,4 @@
+enum FlagKeys {
+    static let newCheckout = "new-checkout"
+    static let pricing = "pricing-v2"
+}
