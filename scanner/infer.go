@@ -796,7 +796,7 @@ func declaredType(src []byte, r string) string {
 		j := skipSpace(src, end)
 		switch {
 		case j < len(src) && src[j] == ':' && (j+1 >= len(src) || src[j+1] != ':'):
-			if t := typeWord(src, skipSpace(src, j+1)); t != "" {
+			if t := typeWord(src, skipRef(src, skipSpace(src, j+1))); t != "" {
 				return t
 			}
 		case j < len(src) && src[j] == '=' && (j+1 >= len(src) || src[j+1] != '='):
@@ -830,6 +830,20 @@ func declaredType(src []byte, r string) string {
 		}
 	}
 	return ""
+}
+
+// skipRef skips a reference or pointer before a type (Rust `&T`, `&mut T`,
+// `&dyn T`).
+func skipRef(src []byte, i int) int {
+	for i < len(src) && (src[i] == '&' || src[i] == '*') {
+		i = skipSpace(src, i+1)
+		for _, w := range []string{"mut ", "dyn ", "const "} {
+			if bytes.HasPrefix(src[i:], []byte(w)) {
+				i = skipSpace(src, i+len(w))
+			}
+		}
+	}
+	return i
 }
 
 func skipSpace(src []byte, i int) int {
