@@ -106,6 +106,11 @@ type FuncDecl struct {
 	ParentName string `yaml:"parentName,omitempty"`
 	// Params is the field of the parameter list (or of a single parameter).
 	Params string `yaml:"params"`
+	// Module is the path to the table a module function is declared on
+	// (Lua `function M.is_on`: M): in its own file the function is called
+	// through that name; elsewhere through the module's file name or the
+	// name its require/import binds, like any module function.
+	Module string `yaml:"module,omitempty"`
 	// Receiver is the field of a Go-style method receiver, whose type is the
 	// method's class, or of the class that qualifies a method defined outside
 	// it (C++ `bool Flags::IsOn(…)`).

@@ -268,7 +268,7 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 					}
 					keyRef = e.configCall(m, cfgNames, &c, callN, keyN, src, keyRef)
 				}
-				if runs == nil {
+				if !isRun(runs, keyN) && !isRun(runs, fb) {
 					if w := inferFact(m, rel, src, callN, keyN, fb, &c, s.SDK); w != nil {
 						out.wrappers = append(out.wrappers, w)
 						// A parameter shadows every outer binding: the
@@ -316,6 +316,14 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 		out.pending = resolvePending(out.calls, out.pending, rel, inScopes(out.consts))
 	}
 	return out, nil
+}
+
+// isRun reports whether n starts an argument that spans several nodes
+// (args.separator): its first node is not the argument, so it is never read
+// as a parameter.
+func isRun(runs map[*sitter.Node]string, n *sitter.Node) bool {
+	_, ok := runs[n]
+	return ok && n != nil
 }
 
 // fillCall sets key and fallback from their argument nodes and returns the

@@ -60,6 +60,8 @@ type Wrapper struct {
 	Alias      string `json:"alias,omitempty"`
 	// bases are the types Class extends or implements (languages.Class.Bases).
 	bases []string
+	// module is the table the function is declared on (languages.FuncDecl.Module).
+	module string
 	// decl is the declaration's start byte: with File, its identity.
 	decl uint32
 	fam  string
@@ -119,6 +121,7 @@ type decl struct {
 	node   *sitter.Node
 	name   string
 	class  string
+	module string
 	bases  []string
 	params []declParam
 }
@@ -196,7 +199,7 @@ func paramFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node
 			return nil
 		}
 		w := &Wrapper{Name: d.name, Class: d.class, File: rel, Line: int(n.StartPoint().Row) + 1,
-			Language: m.lang.Name, Calls: c.Method, Type: c.Type, decl: n.StartByte(), fam: family(m.lang), bases: d.bases}
+			Language: m.lang.Name, Calls: c.Method, Type: c.Type, decl: n.StartByte(), fam: family(m.lang), bases: d.bases, module: d.module}
 		for _, q := range d.params {
 			if !q.keyword {
 				w.Positional++
@@ -321,6 +324,9 @@ func readDecl(m *matcher, row *languages.FuncDecl, n *sitter.Node, src []byte) *
 	case row.Name != "":
 		if nn := child(n, row.Name); nn != nil {
 			d.name = nn.Content(src)
+			if mn := child(n, row.Module); mn != nil && mn.StartByte() != nn.StartByte() && isIdent(mn.Content(src)) {
+				d.module = mn.Content(src)
+			}
 		}
 	case row.ParentName != "":
 		if p := n.Parent(); p != nil {
@@ -707,7 +713,8 @@ func receiverFits(fns *languages.Functions, w *Wrapper, recv, callerClass, rel s
 		}
 		stem := strings.TrimSuffix(path.Base(w.File), path.Ext(w.File))
 		dir := path.Base(path.Dir(w.File))
-		return recv == stem || recv == dir || importsAs(src, stem, recv) || importsAs(src, dir, recv)
+		return recv == stem || recv == dir || importsAs(src, stem, recv) || importsAs(src, dir, recv) ||
+			w.module != "" && recv == w.module && rel == w.File
 	}
 	last := recv
 	if i := strings.LastIndexAny(last, ".>:"); i >= 0 {
@@ -762,13 +769,51 @@ func relatedName(recv string, types []string) bool {
 // `const f = require('./flags')`).
 func importsAs(src []byte, module, alias string) bool {
 	for _, line := range bytes.Split(src, []byte("\n")) {
-		if !containsWord(line, module) {
+		if !endsPath(line, module) {
 			continue
 		}
 		if bytes.Contains(line, []byte("import")) && bytes.Contains(line, []byte(" as "+alias)) ||
 			bytes.Contains(line, []byte("require")) && containsWord(line, alias) && bytes.Contains(line, []byte(alias+" =")) {
 			return true
 		}
+	}
+	return false
+}
+
+// endsPath reports whether line names module as the last part of a module
+// path (`app.flags`, `./flags`, `flags`), not as a directory on the way to
+// another module (`require("app.prefs")` does not bind the module app).
+func endsPath(line []byte, module string) bool {
+	w := []byte(module)
+	for off := 0; off < len(line); {
+		i := bytes.Index(line[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + 1
+		end := i + len(w)
+		if i > 0 && isIdentByte(line[i-1]) || end < len(line) && (isIdentByte(line[end]) || line[end] == '/' || line[end] == '.' && !fileExt(line[end:])) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// fileExt reports whether s starts with a source file extension and its end
+// (`.js'`, `.ts"`): the module's file, not a module inside a package.
+func fileExt(s []byte) bool {
+	j := 1
+	for j < len(s) && isIdentByte(s[j]) {
+		j++
+	}
+	if j < len(s) && s[j] != '\'' && s[j] != '"' && s[j] != '`' {
+		return false
+	}
+	switch string(s[1:j]) {
+	case "js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx", "py", "rb", "php", "lua", "ex", "exs":
+		return true
 	}
 	return false
 }

@@ -369,8 +369,8 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 				continue // a test double's setup of the wrapper, not an evaluation
 			}
 			pos, named, runs := splitArgs(m, argsN, src)
-			if pipeN != nil || runs != nil {
-				continue // pipes and separator-split lists are not inferred
+			if pipeN != nil {
+				continue // pipes are not inferred
 			}
 			recv := receiverText(src, callN, methodN)
 			if ps.ctors {
@@ -406,7 +406,11 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 				}
 				keyRef = e.configCall(m, cfgNames, &c, callN, keyN, src, keyRef)
 			}
-			f := inferFact(m, rel, src, callN, keyN, fbN, &c, "")
+			var f *Wrapper
+			if !isRun(runs, keyN) && !isRun(runs, fbN) {
+				// An argument of several nodes (Lua `keys.PRICING`) is no parameter.
+				f = inferFact(m, rel, src, callN, keyN, fbN, &c, "")
+			}
 			if c.keyTail != "" {
 				// A computed lookup: the wrapper exported here carries it; the call keeps none.
 				c.keyLookup, c.keyTail = nil, ""
