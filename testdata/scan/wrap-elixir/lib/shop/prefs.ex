@@ -1,0 +1,3 @@
+defmodule Shop.Prefs do
+  def on?(key, settings, default \\ false), do: Map.get(settings, key, default)
+end
