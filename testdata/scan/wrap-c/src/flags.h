@@ -1,0 +1,1 @@
+#define PRICING_FLAG "pricing-v2"
