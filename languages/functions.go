@@ -28,6 +28,10 @@ type Functions struct {
 	// ImplicitThis: a method of the caller's class may be called with no
 	// receiver at all (Java, C#, Kotlin, Ruby).
 	ImplicitThis bool `yaml:"implicitThis,omitempty"`
+	// Specs are the calls whose arguments spell function heads, not calls
+	// (Elixir `@spec is_on(String.t()) :: boolean()`, `defdelegate
+	// is_on(key), to: Flags`): a call inside one is not a call.
+	Specs []string `yaml:"specs,omitempty"`
 	// ClassScopeHidden: a class body's names are not visible as bare names
 	// anywhere, its methods included (Python: a method's `name` is never the
 	// class attribute `name`); they are reached as `Class.name` only.

@@ -87,6 +87,9 @@ type Queries struct {
 	// Calls captures @call (the whole call), @method (the callee's last name)
 	// and @args (the argument list node), and optionally @pipe: a node passed
 	// as the first positional argument (Elixir `x |> f(a)` is f(x, a)).
+	// @local instead of @method marks a call shape the SDK's API never takes
+	// (Elixir `f(x)`, Lua `M.f(x)`): only the calls of wrappers (inferred or
+	// the config's) are read from it.
 	Calls string `yaml:"calls"`
 	// Imports captures @import: nodes whose text is matched against SDK.Imports.
 	Imports string `yaml:"imports"`

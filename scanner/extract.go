@@ -212,11 +212,17 @@ func (e *extractor) extractHits(ctx context.Context, m *matcher, rel string, src
 			if !ok {
 				break
 			}
-			methodN, argsN, callN, pipeN := m.callNodes(match)
+			methodN, argsN, callN, pipeN, local := m.callNodes(match)
 			if methodN == nil || argsN == nil || callN == nil || seen[callN.StartByte()<<1^argsN.StartByte()] {
 				continue
 			}
 			refs := m.byMethod[methodN.Content(src)]
+			if local {
+				refs = configWrappers(refs)
+				if len(refs) > 0 && notACall(m, callN, methodN, src) {
+					continue
+				}
+			}
 			if len(refs) == 0 {
 				continue
 			}
@@ -393,24 +399,39 @@ func fixedValues(c *Call, s *languages.Shape) {
 // callNodes picks a calls-query match's captures by their role in the
 // language's query: the method name, the argument list, the whole call and,
 // for piped calls (Elixir |>), the piped-in value.
-func (m *matcher) callNodes(match *sitter.QueryMatch) (methodN, argsN, callN, pipeN *sitter.Node) {
+func (m *matcher) callNodes(match *sitter.QueryMatch) (methodN, argsN, callN, pipeN *sitter.Node, local bool) {
 	return captureNodes(m.callCaps, match)
 }
 
-// captureNodes reads a calls-shaped query's match (@method, @args, @call,
-// @pipe) given the query's capture names by index.
-func captureNodes(caps []string, match *sitter.QueryMatch) (methodN, argsN, callN, pipeN *sitter.Node) {
+// captureNodes reads a calls-shaped query's match (@method or @local, @args,
+// @call, @pipe) given the query's capture names by index.
+func captureNodes(caps []string, match *sitter.QueryMatch) (methodN, argsN, callN, pipeN *sitter.Node, local bool) {
 	for _, c := range match.Captures {
 		switch caps[c.Index] {
 		case "pipe":
 			pipeN = c.Node
 		case "method":
 			methodN = c.Node
+		case "local":
+			methodN, local = c.Node, true
 		case "args":
 			argsN = c.Node
 		case "call":
 			callN = c.Node
 		}
 	}
-	return methodN, argsN, callN, pipeN
+	return methodN, argsN, callN, pipeN, local
+}
+
+// configWrappers keeps the config's wrapper rows of refs: a call captured
+// @local (a bare Elixir or Lua call) is the application's own function,
+// never the SDK's API.
+func configWrappers(refs []shapeRef) []shapeRef {
+	var out []shapeRef
+	for _, r := range refs {
+		if r.wrapper {
+			out = append(out, r)
+		}
+	}
+	return out
 }

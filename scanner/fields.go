@@ -40,11 +40,11 @@ func fieldFact(m *matcher, rel string, src []byte, callN, keyN, fbN *sitter.Node
 	var classN *sitter.Node
 	var classRow *languages.Class
 	for n, depth := callN.Parent(), 0; n != nil && depth < maxDeclDepth; n, depth = n.Parent(), depth+1 {
-		if r := classRowOf(fns, n); r != nil {
+		if r := classRowOf(fns, n, src); r != nil {
 			classN, classRow = n, r
 			break
 		}
-		if row := declRow(fns, n); row != nil {
+		if row := declRow(fns, n, src); row != nil {
 			d := readDecl(m, row, n, src)
 			if d.resolveParam(fns, keyField, src) != nil || fbField != "" && d.resolveParam(fns, fbField, src) != nil {
 				return nil
@@ -120,10 +120,10 @@ func fieldRead(fns *languages.Functions, n *sitter.Node, src []byte) string {
 	return ""
 }
 
-func classRowOf(fns *languages.Functions, n *sitter.Node) *languages.Class {
+func classRowOf(fns *languages.Functions, n *sitter.Node, src []byte) *languages.Class {
 	t := n.Type()
 	for i := range fns.Classes {
-		if fns.Classes[i].Node == t {
+		if c := &fns.Classes[i]; c.Node == t && keywordIs(n, c.Keyword, c.Keywords, src) {
 			return &fns.Classes[i]
 		}
 	}
@@ -164,7 +164,7 @@ func readClass(m *matcher, classN *sitter.Node, src []byte) *class {
 				return
 			}
 			ch := n.NamedChild(i)
-			if classRowOf(fns, ch) != nil {
+			if classRowOf(fns, ch, src) != nil {
 				continue // a nested class: its own fields
 			}
 			take(ch)
@@ -277,7 +277,7 @@ func (cl *class) fieldParam(fns *languages.Functions, f string, src []byte) *dec
 		// class body itself (a field initialiser), a primary constructor's.
 		var in *sitter.Node
 		for n := w.Parent(); n != nil && !n.Equal(cl.node); n = n.Parent() {
-			if n.Equal(cl.ctor.node) || declRow(fns, n) != nil {
+			if n.Equal(cl.ctor.node) || declRow(fns, n, src) != nil {
 				in = n
 				break
 			}

@@ -340,7 +340,7 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 			if !ok {
 				break
 			}
-			methodN, argsN, callN, pipeN := captureNodes(ps.caps, match)
+			methodN, argsN, callN, pipeN, _ := captureNodes(ps.caps, match)
 			if methodN == nil || argsN == nil || callN == nil || seen[callN.StartByte()] {
 				continue
 			}
@@ -362,8 +362,8 @@ func (e *extractor) wrapperCalls(ctx context.Context, m *matcher, rel string, sr
 			if had[[2]int{c.Line, c.Column}] {
 				continue
 			}
-			if declHead(fns, callN, methodN, src) {
-				continue // the head of a declaration written as a call (Elixir `def f(x)`), not a call
+			if notACall(m, callN, methodN, src) {
+				continue // a declaration's head written as a call (Elixir `def f(x)`, `@spec f(t)`)
 			}
 			if mockSetup(m, callN, methodN, src) {
 				continue // a test double's setup of the wrapper, not an evaluation
@@ -643,6 +643,24 @@ func objectProp(lit *languages.Literals, n *sitter.Node, prop string, src []byte
 		return nil, true
 	}
 	return nil, false
+}
+
+// notACall reports whether a call node only spells a function head: the
+// head of a declaration, or a call inside a spec (languages.Functions.Specs).
+func notACall(m *matcher, callN, methodN *sitter.Node, src []byte) bool {
+	fns := &m.lang.Functions
+	if declHead(fns, callN, methodN, src) {
+		return true
+	}
+	if len(fns.Specs) == 0 {
+		return false
+	}
+	for n, hops := callN.Parent(), 0; n != nil && hops < mockAncestorHops; n, hops = n.Parent(), hops+1 {
+		if n.Type() == callN.Type() && has(fns.Specs, calleeName(n, src)) {
+			return true
+		}
+	}
+	return false
 }
 
 // declHead reports whether the call node is the head of a declaration

@@ -3,6 +3,7 @@ defmodule Shop.Flags do
 
   @new_checkout "new-checkout"
 
+  @spec on?(String.t(), map(), boolean()) :: boolean()
   def on?(key, context, default \\ false) when is_binary(key) do
     :ldclient.variation(key, context, default) # want key=null dynamic
   end
