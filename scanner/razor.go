@@ -48,19 +48,6 @@ func RazorCode(src []byte) []byte {
 	return r.out
 }
 
-// blank is src with every byte but newlines made a space.
-func blank(src []byte) []byte {
-	out := make([]byte, len(src))
-	for i, b := range src {
-		if b == '\n' {
-			out[i] = '\n'
-		} else {
-			out[i] = ' '
-		}
-	}
-	return out
-}
-
 type razor struct {
 	src, out []byte
 	depth    int

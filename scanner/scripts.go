@@ -24,14 +24,7 @@ func HasScriptBlocks(name string) bool {
 // so the script parses as JavaScript or TypeScript with positions that are
 // the file's own.
 func ScriptBlocks(src []byte) []byte {
-	out := make([]byte, len(src))
-	for i, b := range src {
-		if b == '\n' {
-			out[i] = '\n'
-		} else {
-			out[i] = ' '
-		}
-	}
+	out := blank(src)
 	rest := 0
 	for {
 		i := bytes.Index(src[rest:], []byte("<script"))
@@ -103,4 +96,17 @@ func (s *scanner) scriptSource(lang *languages.Language, src []byte) (*languages
 		}
 	}
 	return lang, ScriptBlocks(src)
+}
+
+// blank is src with every byte but newlines made a space.
+func blank(src []byte) []byte {
+	out := make([]byte, len(src))
+	for i, b := range src {
+		if b == '\n' {
+			out[i] = '\n'
+		} else {
+			out[i] = ' '
+		}
+	}
+	return out
 }
