@@ -301,13 +301,8 @@ func (w *foWalker) imports(root *sitter.Node) bool {
 			walkNodes(st, func(n *sitter.Node) bool {
 				switch n.Type() {
 				case "import_specifier":
-					name := n.ChildByFieldName("name")
-					local := name
-					if a := n.ChildByFieldName("alias"); a != nil {
-						local = a
-					}
-					if name != nil && local != nil {
-						bind(fo, name.Content(w.src), local.Content(w.src))
+					if name, local, ok := importSpecifier(n, w.src); ok {
+						bind(fo, name, local)
 					}
 				case "namespace_import":
 					for j := 0; j < int(n.NamedChildCount()); j++ {

@@ -525,13 +525,8 @@ func (w *foWalker) importRefs(st *sitter.Node, source string) {
 			}
 			return false
 		case "import_specifier":
-			name := n.ChildByFieldName("name")
-			local := name
-			if a := n.ChildByFieldName("alias"); a != nil {
-				local = a
-			}
-			if name != nil && local != nil {
-				w.imported[local.Content(w.src)] = importRef{source, name.Content(w.src)}
+			if name, local, ok := importSpecifier(n, w.src); ok {
+				w.imported[local] = importRef{source, name}
 			}
 			return false
 		}
@@ -990,4 +985,17 @@ func (w *foWalker) holdsFlags(n *sitter.Node, depth int) bool {
 		}
 	}
 	return false
+}
+
+// importSpecifier reads `name` or `name as local` of an ES import's braces.
+func importSpecifier(n *sitter.Node, src []byte) (name, local string, ok bool) {
+	nm := n.ChildByFieldName("name")
+	if nm == nil {
+		return "", "", false
+	}
+	lc := nm
+	if a := n.ChildByFieldName("alias"); a != nil {
+		lc = a
+	}
+	return nm.Content(src), lc.Content(src), true
 }
