@@ -35,14 +35,7 @@ func FuzzExtract(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	matchers := map[int]*matcher{}
-	for i, l := range all {
-		m, err := newMatcher(l, cfg)
-		if err != nil {
-			f.Fatal(err)
-		}
-		matchers[i] = m
-	}
+	matchers := fuzzMatchers(f, all, cfg)
 	s := testScanner(f)
 	f.Fuzz(func(t *testing.T, li uint8, src []byte) {
 		m := matchers[int(li)%len(all)]
@@ -125,14 +118,7 @@ func FuzzConstructions(f *testing.F) {
 		}
 	}
 	f.Add(uint8(0), []byte("[Gate(\"a\", Order = 1)] new Gate(\"b\") Gate(k)"))
-	matchers := map[int]*matcher{}
-	for i, l := range all {
-		m, err := newMatcher(l, nil)
-		if err != nil {
-			f.Fatal(err)
-		}
-		matchers[i] = m
-	}
+	matchers := fuzzMatchers(f, all, nil)
 	w := &Wrapper{Name: "GateAttribute", Alias: "Gate", Constructs: true, Field: "_key",
 		KeyParam: &Param{Index: 0, Name: "key"}, Positional: 1, Required: 1, Fallback: []byte("false"), Type: TypeBool}
 	names := map[string][]*Wrapper{"GateAttribute": {w}, "Gate": {w}}
@@ -155,4 +141,18 @@ func FuzzConstructions(f *testing.F) {
 			}
 		}
 	})
+}
+
+// fuzzMatchers builds every language's matcher once, by its index in all
+// (the fuzz inputs name a language by that index).
+func fuzzMatchers(f *testing.F, all []*languages.Language, cfg *config.Config) map[int]*matcher {
+	matchers := map[int]*matcher{}
+	for i, l := range all {
+		m, err := newMatcher(l, cfg)
+		if err != nil {
+			f.Fatal(err)
+		}
+		matchers[i] = m
+	}
+	return matchers
 }
