@@ -100,7 +100,7 @@ def verdict(c, f, n):
 
 
 res = {"sites": len(sites), "right": 0, "named": 0, "null": 0, "missed": 0, "wrong": 0, "unverified": 0}
-lists = {"missed": [], "null": [], "wrong": [], "unverified": [], "extra": []}
+lists = {"missed": [], "null": [], "wrong": [], "unverified": [], "extra": [], "forwards": []}
 for (f, n), text in sorted(sites.items()):
     cs = byline.get((f, n))
     if not cs:
@@ -124,6 +124,9 @@ for (f, n), cs in sorted(byline.items()):
     if (f, n) in sites or TEST.search(f) or DOCS.search(f):
         continue
     for c in cs:
+        if c.get("forwards"):
+            lists["forwards"].append(f"{f}:{n} {c.get('method')} in {c['forwards'].get('name')}")
+            continue  # a wrapper's own SDK call: its callers are the sites
         lists["extra"].append(f"{f}:{n} {c.get('method')} key={json.dumps(c.get('key'))} {c.get('keyExpr', '')[:60]}")
 res["extra"] = len(lists["extra"])
 res["lists"] = lists
