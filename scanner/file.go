@@ -49,11 +49,13 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 		r.skip = SkipMinified
 		return r
 	}
-	if !s.markers[j.lang].in(src) {
-		return r // a method name alone (a comment saying "variation") yields no call
-	}
+	// The name test first: it spares a .d.ts (@types/node's fs.watch) the
+	// marker automata's passes over the whole file.
 	if declarationsOnly(j.lang, j.rel) {
 		return r // no call in a .d.ts (its constants stay readable by resolveRefs)
+	}
+	if !s.markers[j.lang].in(src) {
+		return r // a method name alone (a comment saying "variation") yields no call
 	}
 	// The file is parsed: it keeps the read buffer, and the extractor tells
 	// tree-sitter's queries where the pre-filter's strings are.
@@ -187,8 +189,11 @@ func hasLongLine(src []byte) bool {
 // and returns every walked file's result (candidates carry their calls).
 func (s *scanner) extractFiles(ctx context.Context, roots []string, res *Result) ([]result, error) {
 	workers := s.workers()
-	jobs := make(chan job, 256)
-	results := make(chan result, 256)
+	// Files go to the workers, and their results to the collector, in
+	// batches (walk.go, jobBatch): a channel operation per file cost a
+	// goroutine wake-up per file.
+	jobs := make(chan []job, 16)
+	results := make(chan []result, 16)
 	var walkSkips sync.Map
 	var walkErr error
 	var walked atomic.Int64
@@ -204,7 +209,7 @@ func (s *scanner) extractFiles(ctx context.Context, roots []string, res *Result)
 				*old.(*int) += v
 			}
 			for _, p := range w.problems {
-				results <- result{job: job{root: root, rel: p.File}, problem: p.Msg, unreadable: p.Unreadable}
+				results <- []result{{job: job{root: root, rel: p.File}, problem: p.Msg, unreadable: p.Unreadable}}
 			}
 		}
 	}()
@@ -215,11 +220,15 @@ func (s *scanner) extractFiles(ctx context.Context, roots []string, res *Result)
 			defer wg.Done()
 			e := newExtractor()
 			defer e.close()
-			for j := range jobs {
-				if ctx.Err() != nil {
-					continue
+			for batch := range jobs {
+				out := make([]result, 0, len(batch))
+				for _, j := range batch {
+					if ctx.Err() != nil {
+						break
+					}
+					out = append(out, s.process(ctx, e, j))
 				}
-				results <- s.process(ctx, e, j)
+				results <- out
 			}
 		}()
 	}
@@ -227,7 +236,7 @@ func (s *scanner) extractFiles(ctx context.Context, roots []string, res *Result)
 
 	prog := newProgress(s.opts.Progress)
 	var all []result
-	for r := range results {
+	for r := range each(results) {
 		prog.tick(&res.Stats)
 		if r.problem != "" {
 			res.Problems = append(res.Problems, Problem{File: path.Join(s.displayPrefix(r.job.root), r.job.rel), Msg: r.problem, Unreadable: r.unreadable})
@@ -261,4 +270,17 @@ func (s *scanner) extractFiles(ctx context.Context, roots []string, res *Result)
 	walkSkips.Range(func(k, v any) bool { res.Stats.Skipped[k.(string)] += *v.(*int); return true })
 
 	return all, nil
+}
+
+// each ranges over the results of every batch received.
+func each(batches <-chan []result) func(yield func(result) bool) {
+	return func(yield func(result) bool) {
+		for batch := range batches {
+			for _, r := range batch {
+				if !yield(r) {
+					return
+				}
+			}
+		}
+	}
 }

@@ -146,3 +146,43 @@ func FuzzConfigFile(f *testing.F) {
 		_, _, _, _ = configExpr(p, []string{"config"})
 	})
 }
+
+// TestQuotedConfig: the quick test before configRequireRe must pass every
+// text the expression matches, and may refuse the others.
+func TestQuotedConfig(t *testing.T) {
+	tests := []struct {
+		src  string
+		want bool
+	}{
+		{`const c = require('config')`, true},
+		{`import c from "config"`, true},
+		{`import c from 'config"`, true}, // the expression takes either quote on either side
+		{`'config'`, true},              // at both ends of the text
+		{`'config`, false},
+		{`config'`, false},
+		{`const config = require('./config')`, false},
+		{`import x from 'config/raw'`, false},
+		{`configconfig "config" `, true}, // not the first occurrence
+		{`webpack.config.js, "configs"`, false},
+		{``, false},
+	}
+	for _, tt := range tests {
+		if got := quotedConfig([]byte(tt.src)); got != tt.want {
+			t.Errorf("quotedConfig(%q) = %v, want %v", tt.src, got, tt.want)
+		}
+		if configRequireRe.MatchString(tt.src) && !quotedConfig([]byte(tt.src)) {
+			t.Errorf("configRequireRe matches %q but quotedConfig refuses it", tt.src)
+		}
+	}
+}
+
+// FuzzQuotedConfig: whatever configRequireRe matches, quotedConfig passes.
+func FuzzQuotedConfig(f *testing.F) {
+	f.Add([]byte(`const c = require('config')`))
+	f.Add([]byte(`import * as c from "config";`))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if configRequireRe.Match(src) && !quotedConfig(src) {
+			t.Fatalf("configRequireRe matches %q but quotedConfig refuses it", src)
+		}
+	})
+}
