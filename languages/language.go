@@ -368,17 +368,33 @@ func load(fsys fs.FS) ([]*Language, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The declarations are parsed in parallel: decoding the YAML of sixteen
+	// languages was a third of a scan's start-up, on one core.
+	parsed := make([]*Language, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, n := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			data, err := fs.ReadFile(fsys, n)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			if parsed[i], err = Parse(data); err != nil {
+				errs[i] = fmt.Errorf("languages/%s: %w", n, err)
+			}
+		}()
+	}
+	wg.Wait()
 	byName := map[string]*Language{}
 	var out []*Language
-	for _, n := range names {
-		data, err := fs.ReadFile(fsys, n)
-		if err != nil {
-			return nil, err
+	for i, n := range names {
+		if errs[i] != nil {
+			return nil, errs[i] // the first file's error, as when they were parsed in turn
 		}
-		l, err := Parse(data)
-		if err != nil {
-			return nil, fmt.Errorf("languages/%s: %w", n, err)
-		}
+		l := parsed[i]
 		if byName[l.Name] != nil {
 			return nil, fmt.Errorf("languages/%s: language %s declared twice", n, l.Name)
 		}

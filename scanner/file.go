@@ -54,7 +54,7 @@ func (s *scanner) process(ctx context.Context, e *extractor, j job) result {
 	if declarationsOnly(j.lang, j.rel) {
 		return r // no call in a .d.ts (its constants stay readable by resolveRefs)
 	}
-	if !s.markers[j.lang].in(src) {
+	if !s.markers[j.lang].get().in(src) {
 		return r // a method name alone (a comment saying "variation") yields no call
 	}
 	// The file is parsed: it keeps the read buffer, and the extractor tells

@@ -2,6 +2,8 @@ package scanner
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/ldfallback/ldfallback/config"
@@ -45,4 +47,38 @@ func wrappersFrom(t *testing.T, yaml string) []languages.Shape {
 		t.Fatal(err)
 	}
 	return c.Wrappers
+}
+
+// Markers are built per language, when a file of it first passes the
+// pre-filter, and then test files as the eager build did.
+func TestMarkersBuiltOnDemand(t *testing.T) {
+	s := newScanner(Options{})
+	for l, lm := range s.markers {
+		if lm.built {
+			t.Errorf("%s: markers built before any file needed them", l.Name)
+		}
+	}
+	js := languages.ByName("javascript")
+	e := newExtractor()
+	defer e.close()
+	for _, f := range []struct {
+		rel, src  string
+		candidate bool
+	}{
+		{"comment.js", "// the variation of a theme: see boolVariation\n", false},
+		{"receiver.js", "export const f = (ctx) => app.ldClient.boolVariation('k', ctx, false);\n", true},
+	} {
+		abs := filepath.Join(t.TempDir(), f.rel)
+		if err := os.WriteFile(abs, []byte(f.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if r := s.process(context.Background(), e, job{root: filepath.Dir(abs), rel: f.rel, abs: abs, lang: js}); r.candidate != f.candidate {
+			t.Errorf("%s: candidate = %v, want %v", f.rel, r.candidate, f.candidate)
+		}
+	}
+	for l, lm := range s.markers {
+		if lm.built != (l == js) {
+			t.Errorf("%s: markers built = %v, want %v", l.Name, lm.built, l == js)
+		}
+	}
 }

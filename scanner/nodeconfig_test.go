@@ -157,7 +157,7 @@ func TestQuotedConfig(t *testing.T) {
 		{`const c = require('config')`, true},
 		{`import c from "config"`, true},
 		{`import c from 'config"`, true}, // the expression takes either quote on either side
-		{`'config'`, true},              // at both ends of the text
+		{`'config'`, true},               // at both ends of the text
 		{`'config`, false},
 		{`config'`, false},
 		{`const config = require('./config')`, false},

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ldfallback/ldfallback/config"
 	"github.com/ldfallback/ldfallback/languages"
@@ -336,57 +337,77 @@ func (m markers) in(src []byte) bool {
 		m.receivers != nil && m.receivers.match(src)
 }
 
-func fileMarkers(langs []*languages.Language, cfg *config.Config, extra []string) map[*languages.Language]markers {
+// lazyMarkers builds a language's markers when a file of it first passes
+// the pre-filter: building the automata of all sixteen languages was a
+// fifth of a scan's start-up, and most trees hold few languages.
+type lazyMarkers struct {
+	once  sync.Once
+	build func() markers
+	m     markers
+	built bool // for tests
+}
+
+func (lm *lazyMarkers) get() markers {
+	lm.once.Do(func() { lm.m, lm.built = lm.build(), true })
+	return lm.m
+}
+
+func fileMarkers(langs []*languages.Language, cfg *config.Config, extra []string) map[*languages.Language]*lazyMarkers {
 	var keys *anyMatcher
 	if nonEmpty := slices.DeleteFunc(slices.Clone(extra), func(k string) bool { return k == "" }); len(nonEmpty) > 0 {
 		keys = newAnyMatcher(nonEmpty)
 	}
-	out := make(map[*languages.Language]markers, len(langs))
+	out := make(map[*languages.Language]*lazyMarkers, len(langs))
 	for _, l := range langs {
-		var exact, receivers []string
-		add := func(x string) {
-			if x != "" {
-				exact = append(exact, x)
-			}
-		}
-		for _, sdk := range l.SDKs {
-			for _, imp := range sdk.Imports {
-				add(imp)
-			}
-			receivers = append(receivers, sdk.Receivers...)
-		}
-		for _, sh := range l.Shapes {
-			if sh.SDK == "" {
-				for _, meth := range sh.Methods {
-					add(meth)
-				}
-			}
-		}
-		var defs []languages.Definition
-		defs = append(defs, l.Definitions...)
-		for _, w := range cfg.Wrappers {
-			if len(w.Languages) == 0 || slices.Contains(w.Languages, l.Name) || slices.Contains(w.Languages, l.Inherit) {
-				for _, meth := range w.Methods {
-					add(meth)
-				}
-			}
-		}
-		defs = append(defs, cfg.Definitions...)
-		for _, d := range defs {
-			set := map[string]bool{}
-			addDef(set, d)
-			for x := range set {
-				add(x)
-			}
-		}
-		m := markers{keys: keys}
-		if len(exact) > 0 {
-			m.exact = newAnyMatcher(exact)
-		}
-		if len(receivers) > 0 {
-			m.receivers = newFoldMatcher(receivers)
-		}
-		out[l] = m
+		out[l] = &lazyMarkers{build: func() markers { return languageMarkers(l, cfg, keys) }}
 	}
 	return out
+}
+
+// languageMarkers builds l's markers; keys is the extra keys' automaton, shared.
+func languageMarkers(l *languages.Language, cfg *config.Config, keys *anyMatcher) markers {
+	var exact, receivers []string
+	add := func(x string) {
+		if x != "" {
+			exact = append(exact, x)
+		}
+	}
+	for _, sdk := range l.SDKs {
+		for _, imp := range sdk.Imports {
+			add(imp)
+		}
+		receivers = append(receivers, sdk.Receivers...)
+	}
+	for _, sh := range l.Shapes {
+		if sh.SDK == "" {
+			for _, meth := range sh.Methods {
+				add(meth)
+			}
+		}
+	}
+	var defs []languages.Definition
+	defs = append(defs, l.Definitions...)
+	for _, w := range cfg.Wrappers {
+		if len(w.Languages) == 0 || slices.Contains(w.Languages, l.Name) || slices.Contains(w.Languages, l.Inherit) {
+			for _, meth := range w.Methods {
+				add(meth)
+			}
+		}
+	}
+	defs = append(defs, cfg.Definitions...)
+	for _, d := range defs {
+		set := map[string]bool{}
+		addDef(set, d)
+		for x := range set {
+			add(x)
+		}
+	}
+	m := markers{keys: keys}
+	if len(exact) > 0 {
+		m.exact = newAnyMatcher(exact)
+	}
+	if len(receivers) > 0 {
+		m.receivers = newFoldMatcher(receivers)
+	}
+	return m
 }

@@ -83,7 +83,7 @@ type result struct {
 
 // scanner is one scan's shared state, read-only but for the lazily built matchers.
 type scanner struct {
-	markers       map[*languages.Language]markers
+	markers       map[*languages.Language]*lazyMarkers
 	goMarkersOnce sync.Once
 	goMarkers     []string
 	opts          Options
