@@ -13,4 +13,10 @@ class A {
     boolean e = true;
     return ld.boolVariation("java-flag2", ctx, e); // want key="java-flag2" fallback=true
   }
+
+  int h() {
+    int limit = 10;
+    limit++;
+    return ld.intVariation("java-limit", ctx, limit); // want key="java-limit" dynamic
+  }
 }

@@ -16,3 +16,10 @@ func G(c *ld.LDClient) bool {
 	v, _ := c.BoolVariation("go-flag2", ctx, e) // want key="go-flag2" fallback=true
 	return v
 }
+
+func H(c *ld.LDClient) int {
+	limit := 10
+	limit++
+	v, _ := c.IntVariation("go-limit", ctx, limit) // want key="go-limit" dynamic
+	return v
+}
