@@ -28,6 +28,10 @@ type Language struct {
 	Declarations []string `yaml:"declarations,omitempty"`
 	// Grammar is the tree-sitter grammar name, a key of Grammars.
 	Grammar string `yaml:"grammar"`
+	// SerialParse: the grammar's external scanner keeps global state, so two
+	// parses at once (two workers) corrupt each other's trees; the scanner
+	// parses files of this grammar one at a time.
+	SerialParse bool `yaml:"serialParse,omitempty"`
 	// Comments are the line-comment and block-comment openers, used to recognise
 	// `ldfallback:ignore` comments.
 	Comments []string `yaml:"comments"`

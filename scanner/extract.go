@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -132,6 +133,11 @@ func (e *extractor) close() {
 }
 
 func (e *extractor) parse(ctx context.Context, m *matcher, src []byte) (*sitter.Tree, error) {
+	if m.lang.SerialParse {
+		mu := serialParses(m.lang.Grammar)
+		mu.Lock()
+		defer mu.Unlock()
+	}
 	tree, err := e.parser(m).ParseCtx(ctx, nil, src)
 	if err != nil {
 		// go-tree-sitter's watcher goroutine can set a parser's cancel flag
@@ -434,4 +440,13 @@ func configWrappers(refs []shapeRef) []shapeRef {
 		}
 	}
 	return out
+}
+
+// serialMu holds one lock per grammar whose parses must not overlap
+// (languages.Language.SerialParse).
+var serialMu sync.Map
+
+func serialParses(grammar string) *sync.Mutex {
+	mu, _ := serialMu.LoadOrStore(grammar, &sync.Mutex{})
+	return mu.(*sync.Mutex)
 }
