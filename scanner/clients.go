@@ -5,7 +5,6 @@ import (
 	"context"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/ldfallback/ldfallback/languages"
 )
@@ -120,50 +119,32 @@ func (s *scanner) clientPass(ctx context.Context, all []result) {
 		}
 		todo = append(todo, i)
 	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for k := 0; k < s.workers(); k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			e := newExtractor()
-			defer e.close()
-			for i := range jobs {
-				if ctx.Err() != nil {
-					continue
-				}
-				r := &all[i]
-				clients := names[famKey{r.job.root, family(r.job.lang)}]
-				src, err := e.read(r.job.abs, s.maxSize)
-				if err != nil || !s.any.match(src) || !mentionsClient(src, clients) {
-					continue
-				}
-				e.keep()
-				lang := r.job.lang
-				if isMarkup(r.job.rel) {
-					lang, src = s.codeSource(r.job.rel, lang, src)
-				}
-				m, err := s.matcher(lang)
-				if err != nil {
-					continue
-				}
-				fctx, cancel := s.withBudget(ctx)
-				e.clients, e.config = clients, s.configFor(r.job)
-				out, err := e.extractHits(fctx, m, r.job.rel, src, nil)
-				e.clients, e.config = nil, nil
-				cancel()
-				if err != nil || len(out.calls) == 0 && len(out.wrappers) == 0 {
-					continue
-				}
-				r.out, r.candidate = out, true // this worker alone writes result i
-			}
-		}()
-	}
-	for _, i := range todo {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	s.eachFile(ctx, todo, func(e *extractor, i int) {
+		r := &all[i]
+		clients := names[famKey{r.job.root, family(r.job.lang)}]
+		src, err := e.read(r.job.abs, s.maxSize)
+		if err != nil || !s.any.match(src) || !mentionsClient(src, clients) {
+			return
+		}
+		e.keep()
+		lang := r.job.lang
+		if isMarkup(r.job.rel) {
+			lang, src = s.codeSource(r.job.rel, lang, src)
+		}
+		m, err := s.matcher(lang)
+		if err != nil {
+			return
+		}
+		fctx, cancel := s.withBudget(ctx)
+		e.clients, e.config = clients, s.configFor(r.job)
+		out, err := e.extractHits(fctx, m, r.job.rel, src, nil)
+		e.clients, e.config = nil, nil
+		cancel()
+		if err != nil || len(out.calls) == 0 && len(out.wrappers) == 0 {
+			return
+		}
+		r.out, r.candidate = out, true // this worker alone writes result i
+	})
 }
 
 // mentionsClient reports whether src calls a method through one of the

@@ -139,75 +139,56 @@ func (s *scanner) wrapperPass(ctx context.Context, all []result, files []int, fa
 		}
 		todo = append(todo, i)
 	}
-	workers := s.workers()
-	jobs := make(chan int)
 	var mu sync.Mutex
 	var out []*Wrapper
-	var wg sync.WaitGroup
-	for k := 0; k < workers; k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			e := newExtractor()
-			defer e.close()
-			for i := range jobs {
-				if ctx.Err() != nil {
-					continue
-				}
-				r := &all[i]
-				fam := family(r.job.lang)
-				f := filters[fam]
-				src, err := e.read(r.job.abs, s.maxSize)
-				if err != nil {
-					continue
-				}
-				if !idx.known(i) {
-					idx.build(i, src) // this worker alone writes file i's entry
-					if !idx.mayContain(i, f.names) {
-						continue
-					}
-				}
-				if !f.mayCall(src) {
-					continue // no call here can reach one of the wrappers: not parsed
-				}
-				hits := f.filter.IterByte(src)
-				var spans []span
-				for h := hits.Next(); h != nil; h = hits.Next() {
-					spans = append(spans, span{h.Start(), h.End()})
-				}
-				if allFound(src, spans, r.out) {
-					continue // every mention is a call the first pass found: nothing to parse for
-				}
-				e.keep()
-				lang := r.job.lang
-				if isMarkup(r.job.rel) {
-					lang, src = s.codeSource(r.job.rel, lang, src)
-					spans = nil
-				}
-				m, err := s.matcher(lang)
-				if err != nil {
-					continue
-				}
-				pctx, cancel := s.withBudget(ctx)
-				e.config = s.configFor(r.job)
-				calls, pend, facts, err := e.wrapperCalls(pctx, m, r.job.rel, src, spans, byFam[fam], r.out)
-				e.config = nil
-				cancel()
-				mu.Lock()
-				st.WrapperFiles++
-				if err == nil {
-					s.addWrapperCalls(r, m, calls, pend)
-					out = append(out, facts...)
-				}
-				mu.Unlock()
+	s.eachFile(ctx, todo, func(e *extractor, i int) {
+		r := &all[i]
+		fam := family(r.job.lang)
+		f := filters[fam]
+		src, err := e.read(r.job.abs, s.maxSize)
+		if err != nil {
+			return
+		}
+		if !idx.known(i) {
+			idx.build(i, src) // this worker alone writes file i's entry
+			if !idx.mayContain(i, f.names) {
+				return
 			}
-		}()
-	}
-	for _, i := range todo {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+		}
+		if !f.mayCall(src) {
+			return // no call here can reach one of the wrappers: not parsed
+		}
+		hits := f.filter.IterByte(src)
+		var spans []span
+		for h := hits.Next(); h != nil; h = hits.Next() {
+			spans = append(spans, span{h.Start(), h.End()})
+		}
+		if allFound(src, spans, r.out) {
+			return // every mention is a call the first pass found: nothing to parse for
+		}
+		e.keep()
+		lang := r.job.lang
+		if isMarkup(r.job.rel) {
+			lang, src = s.codeSource(r.job.rel, lang, src)
+			spans = nil
+		}
+		m, err := s.matcher(lang)
+		if err != nil {
+			return
+		}
+		pctx, cancel := s.withBudget(ctx)
+		e.config = s.configFor(r.job)
+		calls, pend, facts, err := e.wrapperCalls(pctx, m, r.job.rel, src, spans, byFam[fam], r.out)
+		e.config = nil
+		cancel()
+		mu.Lock()
+		st.WrapperFiles++
+		if err == nil {
+			s.addWrapperCalls(r, m, calls, pend)
+			out = append(out, facts...)
+		}
+		mu.Unlock()
+	})
 	return out
 }
 
@@ -674,4 +655,29 @@ func declHead(fns *languages.Functions, callN, methodN *sitter.Node, src []byte)
 		}
 	}
 	return false
+}
+
+// eachFile runs fn for each index of todo on the scan's workers, each
+// worker with an extractor of its own; once ctx ends the rest are skipped.
+func (s *scanner) eachFile(ctx context.Context, todo []int, fn func(e *extractor, i int)) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for k := 0; k < s.workers(); k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e := newExtractor()
+			defer e.close()
+			for i := range jobs {
+				if ctx.Err() == nil {
+					fn(e, i)
+				}
+			}
+		}()
+	}
+	for _, i := range todo {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
 }
